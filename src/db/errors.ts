@@ -1,0 +1,5 @@
+/** True for a PostgreSQL unique violation, optionally on one named constraint (pg and PGlite alike). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string }
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint)
+}

@@ -1,0 +1,60 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { DB } from '../../db/schema.js'
+
+/** Every security event Tessera records. Listed with their data in docs/events.md. */
+export type AuditEventType =
+  | 'organization.created'
+  | 'api_key.created'
+  | 'api_key.revoked'
+  | 'client.created'
+  | 'client.updated'
+  | 'client.deleted'
+  | 'client.secret_rotated'
+  | 'client.previous_secret_revoked'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.deleted'
+  | 'token.issued'
+  | 'token.refreshed'
+  | 'token.force_refreshed'
+  | 'token.revoked'
+  | 'token.reuse_detected'
+  | 'signing_key.rotated'
+
+/** Who did it: `operator`, `api_key:<id>`, `client:<id>`, `user:<id>` or `system`. */
+export type Actor = string
+
+export interface AuditEvent {
+  readonly type: AuditEventType
+  readonly organizationId: number | null
+  readonly actor: Actor
+  readonly clientId?: string | null
+  readonly userId?: number | null
+  readonly familyId?: string | null
+  /** Never secrets or tokens: ids, names, counts, reasons. */
+  readonly data?: Record<string, unknown>
+}
+
+/**
+ * Writes an audit event inside the caller's transaction, so the event exists exactly when the
+ * change does. The sealer links it into its organization's hash chain shortly after.
+ */
+export async function recordAuditEvent(
+  db: Transaction<DB> | Kysely<DB>,
+  event: AuditEvent,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      organization_id: event.organizationId,
+      occurred_at: at,
+      type: event.type,
+      actor: event.actor,
+      client_id: event.clientId ?? null,
+      user_id: event.userId ?? null,
+      family_id: event.familyId ?? null,
+      data: JSON.stringify(event.data ?? {}),
+    })
+    .execute()
+}

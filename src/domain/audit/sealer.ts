@@ -1,0 +1,196 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Logger } from 'pino'
+import { safeError } from '../../db/database.js'
+import type { DB } from '../../db/schema.js'
+import { GENESIS_HASH, linkHash, type AuditEventRow } from './canonical.js'
+
+/**
+ * Advisory lock key of the audit chains (an arbitrary constant: "tessera audit" in spirit).
+ * Held by a sealing pass (try-lock) and by each prune batch, so one writer at a time moves heads.
+ */
+export const AUDIT_CHAIN_LOCK = sql.raw('7460315021905612')
+
+/** instance_settings key: every event with an id at or below it is known to be sealed. */
+export const SEAL_WATERMARK_KEY = 'audit_seal_watermark'
+
+/**
+ * How long a transaction that took an event id may stay uncommitted. The watermark never passes
+ * an event younger than this, so a late commit below the sealed ids is still found later.
+ */
+export const SEAL_GRACE = sql`interval '60 seconds'`
+
+const DEFAULT_BATCH = 500
+
+interface Head {
+  seq: number
+  hash: Uint8Array
+}
+
+/**
+ * Appends every unsealed event to its organization's chain (chain 0 for instance events), in one
+ * transaction. Events are written unchained so writers never contend on a chain head; chain order
+ * is therefore seal order, not id order. Returns at once if another process is sealing.
+ */
+export async function sealPendingEvents(
+  db: Kysely<DB>,
+  options: { batchSize?: number } = {},
+): Promise<{ sealed: number }> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH
+  // read committed, whatever the server default: each statement must see the links of a sealer
+  // that committed after this transaction began (a snapshot older than the lock would fork chains)
+  return db
+    .transaction()
+    .setIsolationLevel('read committed')
+    .execute(async (trx) => {
+      const lock = await sql<{ locked: boolean }>`
+        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS locked`.execute(trx)
+      if (!lock.rows[0]?.locked) return { sealed: 0 }
+
+      const watermark = await readWatermark(trx)
+      const heads = new Map<number, Head>()
+      let after = watermark
+      let sealed = 0
+      for (;;) {
+        const events = await unsealedEvents(trx, after, batchSize)
+        if (events.length === 0) break
+        await loadHeads(trx, heads, events)
+        const links = events.map((event) => {
+          const chainId = event.organization_id ?? 0
+          const { seq, hash: prevHash } = heads.get(chainId)!
+          const hash = linkHash(prevHash, event)
+          heads.set(chainId, { seq: seq + 1, hash })
+          return { chain_id: chainId, seq: seq + 1, event_id: event.id, prev_hash: prevHash, hash }
+        })
+        await trx.insertInto('audit_chain').values(links).execute()
+        sealed += links.length
+        if (events.length < batchSize) break
+        // keyset: the next batch starts after this one instead of rescanning from the watermark
+        after = events[events.length - 1]!.id
+      }
+      await advanceWatermark(trx, watermark)
+      return { sealed }
+    })
+}
+
+async function readWatermark(trx: Transaction<DB>): Promise<number> {
+  const row = await trx
+    .selectFrom('instance_settings')
+    .select('value')
+    .where('key', '=', SEAL_WATERMARK_KEY)
+    .executeTakeFirst()
+  const value = Number(row?.value ?? 0)
+  return Number.isSafeInteger(value) && value > 0 ? value : 0
+}
+
+/**
+ * The oldest unsealed events above `after`. The anti-join repeats the bound on `c.event_id` so
+ * the planner range-scans the unique index on event_id (a merge anti-join): the cost follows the
+ * events above the watermark, never the size of the tables.
+ */
+async function unsealedEvents(trx: Transaction<DB>, after: number, limit: number) {
+  const result = await sql<AuditEventRow>`
+    SELECT e.* FROM audit_events e
+    WHERE e.id > ${after} AND NOT EXISTS (
+      SELECT 1 FROM audit_chain c WHERE c.event_id = e.id AND c.event_id > ${after})
+    ORDER BY e.id LIMIT ${limit}`.execute(trx)
+  return result.rows
+}
+
+/** Each new chain continues from its last link, else from its prune anchor, else from genesis. */
+async function loadHeads(trx: Transaction<DB>, heads: Map<number, Head>, events: AuditEventRow[]) {
+  const missing = [...new Set(events.map((e) => e.organization_id ?? 0))].filter(
+    (id) => !heads.has(id),
+  )
+  if (missing.length === 0) return
+  // one backward index probe per chain on the (chain_id, seq) primary key
+  const last = await sql<{ chain_id: number; seq: number; hash: Uint8Array }>`
+    SELECT k.chain_id, h.seq, h.hash
+    FROM (VALUES ${sql.join(missing.map((id) => sql`(${id}::integer)`))}) AS k (chain_id)
+    CROSS JOIN LATERAL (
+      SELECT c.seq, c.hash FROM audit_chain c
+      WHERE c.chain_id = k.chain_id ORDER BY c.seq DESC LIMIT 1
+    ) AS h`.execute(trx)
+  for (const row of last.rows) heads.set(row.chain_id, { seq: Number(row.seq), hash: row.hash })
+  const unlinked = missing.filter((id) => !heads.has(id))
+  if (unlinked.length > 0) {
+    const anchors = await trx
+      .selectFrom('audit_anchors')
+      .select(['chain_id', 'seq', 'hash'])
+      .where('chain_id', 'in', unlinked)
+      .execute()
+    for (const row of anchors) heads.set(row.chain_id, { seq: Number(row.seq), hash: row.hash })
+  }
+  for (const id of unlinked) if (!heads.has(id)) heads.set(id, { seq: 0, hash: GENESIS_HASH })
+}
+
+/**
+ * Moves the watermark to the highest event W such that every event in (watermark, W] is sealed
+ * and older than the grace period. Gap ids below W were taken before W's, more than the grace
+ * period ago, so their transactions are over; a gap above it may still commit, so the watermark
+ * stops short of it. One statement: one snapshot, and two index probes past the window scan.
+ */
+async function advanceWatermark(trx: Transaction<DB>, watermark: number): Promise<void> {
+  const result = await sql<{ id: number | string | null }>`
+    SELECT max(e.id) AS id FROM audit_events e
+    WHERE e.id > ${watermark} AND e.id < coalesce((
+      SELECT min(b.id) FROM audit_events b
+      WHERE b.id > ${watermark} AND (b.occurred_at > now() - ${SEAL_GRACE} OR NOT EXISTS (
+        SELECT 1 FROM audit_chain c WHERE c.event_id = b.id AND c.event_id > ${watermark}))
+    ), 9223372036854775807)`.execute(trx)
+  const next = Number(result.rows[0]?.id ?? 0)
+  if (next <= watermark) return
+  await trx
+    .insertInto('instance_settings')
+    .values({ key: SEAL_WATERMARK_KEY, value: String(next) })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: String(next), updated_at: new Date() }),
+    )
+    .execute()
+}
+
+export interface Sealer {
+  /** Seals now (after any pass in progress); resolves with how many events it sealed. */
+  sealNow(): Promise<number>
+  /** Stops the timer and runs a last pass, so events of a clean shutdown leave sealed. */
+  stop(): Promise<void>
+}
+
+/** Seals every `intervalMs` in the background. Passes never overlap; a failed pass is logged. */
+export function startSealer(options: {
+  db: Kysely<DB>
+  logger: Logger
+  intervalMs?: number
+}): Sealer {
+  const { db, logger } = options
+  const intervalMs = options.intervalMs ?? 1000
+  let tail: Promise<unknown> = Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+  let stopped = false
+
+  // every pass queues behind the previous one: no overlap within this process
+  const enqueue = (): Promise<number> => {
+    const pass = tail.then(async () => (await sealPendingEvents(db)).sealed)
+    tail = pass.catch(() => undefined)
+    return pass
+  }
+  const logFailure = (err: unknown) => {
+    logger.error({ err: safeError(err) }, 'sealing audit events failed; retrying on the next tick')
+    return 0
+  }
+  const schedule = () => {
+    // 0: no timer; the owner seals with sealNow() (tests, one-shot CLI commands)
+    if (stopped || intervalMs <= 0) return
+    timer = setTimeout(() => void enqueue().catch(logFailure).finally(schedule), intervalMs)
+    timer.unref()
+  }
+  schedule()
+
+  return {
+    sealNow: enqueue,
+    async stop() {
+      stopped = true
+      clearTimeout(timer)
+      await enqueue().catch(logFailure)
+    },
+  }
+}

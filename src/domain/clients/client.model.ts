@@ -1,0 +1,81 @@
+import type { Selectable } from 'kysely'
+import type { OAuthClientsTable } from '../../db/schema.js'
+import { toPermissionNames, type Permission } from './permissions.js'
+
+export type ClientRow = Selectable<OAuthClientsTable>
+
+/** An OAuth client as the API shows it. The secret is never part of it (shown once, at creation). */
+export interface OAuthClientView {
+  id: string
+  name: string
+  permissions: Permission[]
+  logo: string | null
+  redirectUris: string[]
+  organizationId: number
+  createdAt: string
+  areEmailsEnabled: boolean
+  areDefaultEventTypesEnabled: boolean
+  areCalendarEventsEnabled: boolean
+  bookingRedirectUri?: string
+  bookingCancelRedirectUri?: string
+  bookingRescheduleRedirectUri?: string
+}
+
+export function toClientView(row: ClientRow): OAuthClientView {
+  return {
+    id: row.id,
+    name: row.name,
+    permissions: toPermissionNames(row.permissions),
+    logo: row.logo,
+    redirectUris: row.redirect_uris,
+    organizationId: row.organization_id,
+    createdAt: row.created_at.toISOString(),
+    areEmailsEnabled: row.are_emails_enabled,
+    areDefaultEventTypesEnabled: row.are_default_event_types_enabled,
+    areCalendarEventsEnabled: row.are_calendar_events_enabled,
+    // Cal.com leaves these out when they are null
+    ...(row.booking_redirect_uri !== null ? { bookingRedirectUri: row.booking_redirect_uri } : {}),
+    ...(row.booking_cancel_redirect_uri !== null
+      ? { bookingCancelRedirectUri: row.booking_cancel_redirect_uri }
+      : {}),
+    ...(row.booking_reschedule_redirect_uri !== null
+      ? { bookingRescheduleRedirectUri: row.booking_reschedule_redirect_uri }
+      : {}),
+  }
+}
+
+/** What authenticating a client and authorizing its tokens needs; cached per process. */
+export interface ClientAuthRecord {
+  readonly id: string
+  readonly organizationId: number
+  readonly permissions: number
+  readonly redirectUris: readonly string[]
+  readonly secretHash: Uint8Array
+  readonly previousSecretHash: Uint8Array | null
+  readonly previousSecretExpiresAt: number | null
+}
+
+export function toAuthRecord(row: ClientRow): ClientAuthRecord {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    permissions: row.permissions,
+    redirectUris: row.redirect_uris,
+    secretHash: row.secret_hash,
+    previousSecretHash: row.previous_secret_hash,
+    previousSecretExpiresAt: row.previous_secret_expires_at?.getTime() ?? null,
+  }
+}
+
+export interface ClientSettings {
+  name?: string
+  redirectUris?: string[]
+  permissions?: (Permission | '*')[]
+  logo?: string | null
+  bookingRedirectUri?: string | null
+  bookingCancelRedirectUri?: string | null
+  bookingRescheduleRedirectUri?: string | null
+  areEmailsEnabled?: boolean
+  areDefaultEventTypesEnabled?: boolean
+  areCalendarEventsEnabled?: boolean
+}

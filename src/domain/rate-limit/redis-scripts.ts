@@ -1,0 +1,47 @@
+/**
+ * The Lua side of the Redis limiter: one script per call, so `check` and `record` are one round
+ * trip each and atomic. Both read the Redis server's clock, so processes with skewed clocks agree.
+ *
+ * Times are milliseconds since 2025-01-01 rather than since 1970: Lua numbers are doubles, and the
+ * smaller the number, the finer the fractional intervals it can hold (about 10 ns today instead
+ * of 250 ns). Every process must use the same origin, which is why it is a constant.
+ *
+ * KEYS are always: the pair bucket, the address bucket, the pair's known-good mark.
+ */
+
+const NOW = `
+local time = redis.call('TIME')
+local now = (tonumber(time[1]) - 1735689600) * 1000 + tonumber(time[2]) / 1000
+`
+
+/** Returns the debts (ms, as strings: numbers would be truncated) and 1 if known good. */
+export const CHECK_SCRIPT = `${NOW}
+local function debt(key)
+  local tat = tonumber(redis.call('GET', key))
+  if tat == nil or tat <= now then return '0' end
+  return string.format('%.17g', tat - now)
+end
+return { debt(KEYS[1]), debt(KEYS[2]), redis.call('EXISTS', KEYS[3]) }
+`
+
+/**
+ * ARGV: window ms, pair interval ms, pair cost, address interval ms, address cost, 1 on success.
+ * Mirrors \`charge\` in gcra.ts; every key expires when its bucket is full again (or its mark
+ * lapses), so Redis holds nothing for idle pairs and addresses.
+ */
+export const RECORD_SCRIPT = `
+-- Redis < 5 refuses writes after TIME unless effects are replicated; later versions ignore this
+if redis.replicate_commands then redis.replicate_commands() end
+${NOW}
+local window = tonumber(ARGV[1])
+local function charge(key, interval, points)
+  local tat = tonumber(redis.call('GET', key))
+  if tat == nil or tat < now then tat = now end
+  tat = math.min(tat + interval * points, now + window)
+  redis.call('SET', key, string.format('%.17g', tat), 'PX', math.max(1, math.ceil(tat - now)))
+end
+charge(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+charge(KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]))
+if ARGV[6] == '1' then redis.call('SET', KEYS[3], '1', 'PX', ARGV[1]) end
+return 1
+`

@@ -1,0 +1,196 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { SqlClient } from '../../db/database.js'
+import type { DB, FamilyOrigin } from '../../db/schema.js'
+
+export interface FamilyRow {
+  id: string
+  client_id: string
+  user_id: number
+  organization_id: number
+  generation: number
+  rotated_at: Date
+  access_expires_at: Date
+  refresh_expires_at: Date
+  access_kid: string
+  access_sig: Uint8Array | null
+  revoked_at: Date | null
+}
+
+export interface NewFamily {
+  id: string
+  clientId: string
+  userId: number
+  organizationId: number
+  origin: FamilyOrigin
+  issuedAt: Date
+  accessExpiresAt: Date
+  refreshExpiresAt: Date
+  kid: string
+  accessSignature: Buffer | null
+}
+
+export async function insertFamily(trx: Transaction<DB> | Kysely<DB>, f: NewFamily): Promise<void> {
+  await trx
+    .insertInto('token_families')
+    .values({
+      id: f.id,
+      client_id: f.clientId,
+      user_id: f.userId,
+      organization_id: f.organizationId,
+      origin: f.origin,
+      generation: 0,
+      created_at: f.issuedAt,
+      rotated_at: f.issuedAt,
+      access_expires_at: f.accessExpiresAt,
+      refresh_expires_at: f.refreshExpiresAt,
+      access_kid: f.kid,
+      access_sig: f.accessSignature,
+    })
+    .execute()
+}
+
+/**
+ * The whole of a successful refresh in one statement and one round trip: advance the generation
+ * only if the presented one is still current (so of any number of racers exactly one wins), and
+ * write its audit event in the same implicit transaction.
+ */
+const ROTATE_SQL = `
+WITH rotated AS (
+  UPDATE token_families
+     SET generation = generation + 1,
+         rotated_at = $4,
+         access_expires_at = $5,
+         refresh_expires_at = $6,
+         access_kid = $7,
+         access_sig = $8
+   WHERE id = $1 AND generation = $2 AND client_id = $3
+     AND revoked_at IS NULL AND refresh_expires_at > $4
+  RETURNING id, user_id, organization_id, client_id, generation
+), audited AS (
+  INSERT INTO audit_events (organization_id, occurred_at, type, actor, client_id, user_id, family_id, data)
+  SELECT organization_id, $4, 'token.refreshed', 'client:' || client_id, client_id, user_id, id,
+         jsonb_build_object('generation', generation)
+    FROM rotated
+)
+SELECT user_id, organization_id FROM rotated`
+
+export interface Rotation {
+  familyId: string
+  fromGeneration: number
+  clientId: string
+  issuedAt: Date
+  accessExpiresAt: Date
+  refreshExpiresAt: Date
+  kid: string
+  accessSignature: Buffer | null
+}
+
+/** Returns the family's organization when this call won the rotation, null otherwise. */
+export async function rotateFamily(sql: SqlClient, r: Rotation): Promise<{ organizationId: number } | null> {
+  const rows = await sql.query<{ organization_id: number }>(
+    ROTATE_SQL,
+    [
+      r.familyId,
+      r.fromGeneration,
+      r.clientId,
+      r.issuedAt,
+      r.accessExpiresAt,
+      r.refreshExpiresAt,
+      r.kid,
+      r.accessSignature,
+    ],
+    'tessera_rotate_family',
+  )
+  return rows[0] ? { organizationId: rows[0].organization_id } : null
+}
+
+const FIND_SQL = `
+SELECT id, client_id, user_id, organization_id, generation, rotated_at, access_expires_at,
+       refresh_expires_at, access_kid, access_sig, revoked_at
+  FROM token_families WHERE id = $1`
+
+export async function findFamily(sql: SqlClient, id: string): Promise<FamilyRow | null> {
+  const rows = await sql.query<FamilyRow>(FIND_SQL, [id], 'tessera_find_family')
+  return rows[0] ?? null
+}
+
+const IS_REVOKED_SQL = `SELECT revoked_at FROM token_families WHERE id = $1`
+
+/** True when the family is revoked or gone (its user or client was deleted). */
+export async function isFamilyRevoked(sql: SqlClient, id: string): Promise<boolean> {
+  const rows = await sql.query<{ revoked_at: Date | null }>(IS_REVOKED_SQL, [id], 'tessera_family_revoked')
+  return !rows[0] || rows[0].revoked_at !== null
+}
+
+export type FamilySelector =
+  | { readonly familyId: string }
+  | { readonly clientId: string; readonly userId: number; readonly familyId?: string }
+
+/** Revokes the still-active families matching the selector; returns what it revoked. */
+export async function revokeFamilies(
+  trx: Transaction<DB>,
+  selector: FamilySelector,
+  reason: string,
+  at: Date,
+): Promise<{ id: string; organization_id: number; client_id: string; user_id: number }[]> {
+  let query = trx
+    .updateTable('token_families')
+    .set({ revoked_at: at, revoked_reason: reason })
+    .where('revoked_at', 'is', null)
+  if ('userId' in selector) {
+    query = query.where('client_id', '=', selector.clientId).where('user_id', '=', selector.userId)
+  }
+  if (selector.familyId !== undefined) query = query.where('id', '=', selector.familyId)
+  return query.returning(['id', 'organization_id', 'client_id', 'user_id']).execute()
+}
+
+export async function listFamilies(db: Kysely<DB>, clientId: string, userId: number) {
+  return db
+    .selectFrom('token_families')
+    .select([
+      'id',
+      'origin',
+      'generation',
+      'created_at',
+      'rotated_at',
+      'refresh_expires_at',
+      'revoked_at',
+      'revoked_reason',
+    ])
+    .where('client_id', '=', clientId)
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute()
+}
+
+/** Families revoked since `since`: what a process must know to refuse their access tokens. */
+export async function recentlyRevoked(db: Kysely<DB>, since: Date) {
+  return db
+    .selectFrom('token_families')
+    .select(['id', 'revoked_at'])
+    .where('revoked_at', '>', since)
+    .execute()
+}
+
+/**
+ * Deletes families that cannot matter any more: expired or revoked before `before` (callers keep a
+ * margin past the access-token lifetime, so the sessions view still shows recent ones). Bounded per call.
+ */
+export async function pruneFamilies(db: Kysely<DB>, before: Date, limit = 5_000): Promise<number> {
+  const result = await db
+    .deleteFrom('token_families')
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('token_families')
+        .select('id')
+        .where((eb) =>
+          eb.or([eb('refresh_expires_at', '<', before), eb('revoked_at', '<', before)]),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

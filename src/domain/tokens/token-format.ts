@@ -1,0 +1,181 @@
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { b64url, decodeCompact, signature, signCompact, type JwsAlg } from '../keys/jws.js'
+
+/**
+ * The two JWTs Tessera issues. Both carry Cal.com's payload (`type`, `clientId`, `ownerId`,
+ * `expiresAt` in ms, `iat` in s, `jti`) plus standard claims. Every claim of a pair is a function
+ * of the family row (id, generation, rotation instant, expiries, key id), so the same pair can be
+ * rebuilt byte for byte when a refresh is retried (see docs/adr/0003-token-families.md).
+ */
+
+/** Access tokens: signed with the instance signing key (EdDSA, ES256 or HS256), verifiable via JWKS. */
+export const ACCESS_TOKEN_TYP = 'at+jwt'
+/** Refresh tokens: HS256 under a master-derived key that is never published; only Tessera reads them. */
+export const REFRESH_TOKEN_TYP = 'rt+jwt'
+export const REFRESH_TOKEN_KID = 'rt-1'
+
+export interface TokenPair {
+  readonly accessToken: string
+  readonly refreshToken: string
+  readonly accessTokenExpiresAt: number
+  readonly refreshTokenExpiresAt: number
+}
+
+/** One generation of a family: what a pair is computed from. */
+export interface Generation {
+  readonly familyId: string
+  readonly generation: number
+  readonly clientId: string
+  readonly userId: number
+  /** Issue instant of this generation, epoch ms. */
+  readonly issuedAt: number
+  readonly accessExpiresAt: number
+  readonly refreshExpiresAt: number
+}
+
+export interface AccessSigner {
+  readonly kid: string
+  readonly alg: JwsAlg
+  readonly privateKey: KeyObject
+}
+
+export interface TokenContext {
+  readonly issuer: string
+  readonly audience: string
+  /** Master-derived HMAC key of refresh tokens and of derived token ids. */
+  readonly refreshKey: Buffer
+}
+
+/** A stable UUID-shaped id for a token of a generation (RFC 9562 version 8: custom). */
+export function tokenId(refreshKey: Buffer, kind: 'at' | 'rt', familyId: string, generation: number) {
+  const h = createHmac('sha256', refreshKey).update(`jti:${kind}:${familyId}:${generation}`).digest()
+  h[6] = (h[6]! & 0x0f) | 0x80
+  h[8] = (h[8]! & 0x3f) | 0x80
+  const x = h.subarray(0, 16).toString('hex')
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`
+}
+
+function accessPayload(ctx: TokenContext, g: Generation) {
+  return {
+    type: 'access_token',
+    clientId: g.clientId,
+    ownerId: g.userId,
+    expiresAt: g.accessExpiresAt,
+    iat: Math.floor(g.issuedAt / 1000),
+    jti: tokenId(ctx.refreshKey, 'at', g.familyId, g.generation),
+    iss: ctx.issuer,
+    aud: ctx.audience,
+    sub: String(g.userId),
+    client_id: g.clientId,
+    // never later than expiresAt: a verifier with second resolution must not accept a stale token
+    exp: Math.floor(g.accessExpiresAt / 1000),
+    sid: g.familyId,
+  }
+}
+
+/**
+ * Builds the access token. `storedSignature` (ES256 only, whose signatures are randomized) makes
+ * a rebuilt token identical to the one first handed out.
+ */
+export function buildAccessToken(
+  ctx: TokenContext,
+  g: Generation,
+  signer: AccessSigner,
+  storedSignature?: Uint8Array | null,
+): { token: string; signature: Buffer } {
+  const header = { alg: signer.alg, typ: ACCESS_TOKEN_TYP, kid: signer.kid }
+  const input = `${b64url(header)}.${b64url(accessPayload(ctx, g))}`
+  const sig = storedSignature ? Buffer.from(storedSignature) : signature(signer.alg, input, signer.privateKey)
+  return { token: `${input}.${sig.toString('base64url')}`, signature: sig }
+}
+
+export function buildRefreshToken(ctx: TokenContext, g: Generation): string {
+  const header = { alg: 'HS256', typ: REFRESH_TOKEN_TYP, kid: REFRESH_TOKEN_KID } as const
+  const payload = {
+    type: 'refresh_token',
+    clientId: g.clientId,
+    ownerId: g.userId,
+    expiresAt: g.refreshExpiresAt,
+    iat: Math.floor(g.issuedAt / 1000),
+    jti: tokenId(ctx.refreshKey, 'rt', g.familyId, g.generation),
+    sid: g.familyId,
+    gen: g.generation,
+  }
+  return signCompact(header, payload, hmacKey(ctx.refreshKey))
+}
+
+export function buildPair(
+  ctx: TokenContext,
+  g: Generation,
+  signer: AccessSigner,
+  storedSignature?: Uint8Array | null,
+): { pair: TokenPair; accessSignature: Buffer } {
+  const access = buildAccessToken(ctx, g, signer, storedSignature)
+  return {
+    pair: {
+      accessToken: access.token,
+      refreshToken: buildRefreshToken(ctx, g),
+      accessTokenExpiresAt: g.accessExpiresAt,
+      refreshTokenExpiresAt: g.refreshExpiresAt,
+    },
+    accessSignature: access.signature,
+  }
+}
+
+/** What a refresh token claims; trustworthy only because its MAC verified. */
+export interface PresentedRefreshToken {
+  readonly familyId: string
+  readonly generation: number
+  readonly clientId: string
+  readonly userId: number
+  readonly expiresAt: number
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * Verifies a refresh token's MAC and shape (RFC 8725 §3.12: refresh and access tokens have
+ * disjoint `typ`, `type` and keys, so neither passes for the other). Null when it is not one of ours.
+ */
+export function readRefreshToken(refreshKey: Buffer, token: string): PresentedRefreshToken | null {
+  const jws = decodeCompact(token)
+  if (!jws) return null
+  const { header, payload } = jws
+  if (header.alg !== 'HS256' || header.typ !== REFRESH_TOKEN_TYP || header.kid !== REFRESH_TOKEN_KID) {
+    return null
+  }
+  const expected = createHmac('sha256', refreshKey).update(jws.input, 'ascii').digest()
+  if (jws.signature.length !== expected.length || !timingSafeEqual(jws.signature, expected)) {
+    return null
+  }
+  const { type, sid, gen, clientId, ownerId, expiresAt } = payload
+  if (
+    type !== 'refresh_token' ||
+    typeof sid !== 'string' ||
+    !UUID.test(sid) ||
+    !Number.isSafeInteger(gen) ||
+    (gen as number) < 0 ||
+    typeof clientId !== 'string' ||
+    !Number.isSafeInteger(ownerId) ||
+    !Number.isSafeInteger(expiresAt)
+  ) {
+    return null
+  }
+  return {
+    familyId: sid,
+    generation: gen as number,
+    clientId,
+    userId: ownerId as number,
+    expiresAt: expiresAt as number,
+  }
+}
+
+const hmacKeys = new WeakMap<Buffer, KeyObject>()
+function hmacKey(raw: Buffer): KeyObject {
+  let key = hmacKeys.get(raw)
+  if (!key) {
+    key = createSecretKey(raw)
+    hmacKeys.set(raw, key)
+  }
+  return key
+}

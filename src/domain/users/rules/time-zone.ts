@@ -1,0 +1,49 @@
+/**
+ * Time-zone handling for managed users. Input is capitalised first (Cal.com accepts
+ * `america/new_york`), then judged by the runtime's IANA database through `Intl`.
+ */
+
+const ALWAYS_UPPER = /(?<![A-Za-z0-9])(gmt|est|utc)(?![A-Za-z0-9])/gi
+const MAX_TIME_ZONE_LENGTH = 64
+// IANA names only use these. Requiring a leading letter also keeps out offset strings such as
+// `+01:00`, which newer Node versions would accept as a time zone but Cal.com's check does not.
+const TIME_ZONE_SHAPE = /^[A-Za-z][A-Za-z0-9/_+-]*$/
+
+function capitaliseWord(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
+}
+
+/** `america/new_york` → `America/New_York`; `utc` → `UTC`; `etc/gmt+5` → `Etc/GMT+5`. */
+export function capitaliseTimeZone(value: string): string {
+  return value
+    .split('/')
+    .map((part) => part.split('_').map(capitaliseWord).join('_'))
+    .join('/')
+    .replace(ALWAYS_UPPER, (word) => word.toUpperCase())
+}
+
+/**
+ * True for any zone the runtime knows. Intl ignores case, which is why capitalisation quirks
+ * (`America/Port-au-prince`) do not make a real zone invalid.
+ */
+export function isValidTimeZone(value: string): boolean {
+  if (value.length > MAX_TIME_ZONE_LENGTH || !TIME_ZONE_SHAPE.test(value)) return false
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The runtime's canonical spelling of a valid zone, else null. The service stores the capitalised
+ * input rather than this, as Cal.com does: canonicalisation also renames aliases (`US/Eastern`
+ * becomes `America/New_York`) and its output depends on the ICU version, so storing it would echo
+ * back a different value than the caller sent, and one that could change on a Node upgrade. Use
+ * this to compare zones, not to store them.
+ */
+export function canonicalTimeZone(value: string): string | null {
+  if (!isValidTimeZone(value)) return null
+  return new Intl.DateTimeFormat(undefined, { timeZone: value }).resolvedOptions().timeZone
+}

@@ -1,0 +1,32 @@
+import type { FastifyInstance } from 'fastify'
+
+const ALLOWED_HEADERS = [
+  'x-cal-client-id',
+  'x-cal-secret-key',
+  'x-cal-platform-embed',
+  'cal-api-version',
+  'accept',
+  'authorization',
+  'content-type',
+  'origin',
+].join(', ')
+
+/**
+ * CORS as Cal.com answers it (any origin, no credentials mode): browser embeds call `/v2/me`
+ * directly, and which origins may use a token is decided by the client's `redirectUris`, not here.
+ */
+export function registerCors(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.origin === undefined) return
+    reply.header('access-control-allow-origin', '*')
+    reply.header('access-control-expose-headers', 'x-request-id, x-tessera-refresh-reuse, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset')
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      reply
+        .header('access-control-allow-methods', 'GET, PATCH, DELETE, HEAD, POST, PUT, OPTIONS')
+        .header('access-control-allow-headers', ALLOWED_HEADERS)
+        .header('access-control-max-age', '86400')
+        .status(204)
+        .send()
+    }
+  })
+}

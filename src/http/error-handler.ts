@@ -1,0 +1,120 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ApiError, OAuthError, validationFailed, type FieldProblem } from '../errors.js'
+import { safeError } from '../db/database.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `oauth`: errors in RFC 6749 form (`{error, error_description}`) instead of Cal.com's envelope. */
+    errorFormat?: 'calcom' | 'oauth'
+  }
+}
+
+interface AjvError {
+  instancePath?: string
+  keyword?: string
+  message?: string
+  params?: Record<string, unknown>
+}
+
+/**
+ * The one place where errors become responses. Cal.com's envelope everywhere, except on the
+ * standard OAuth endpoints (RFC 6749 §5.2 bodies). A 5xx never carries internals; its cause is
+ * logged with the request id.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError | OAuthError, request, reply) => {
+    const oauth = request.routeOptions.config?.errorFormat === 'oauth'
+    if (error instanceof OAuthError) return sendOAuth(reply, error)
+
+    let apiError: ApiError
+    if (error instanceof ApiError) apiError = error
+    else if ((error as FastifyError).validation) {
+      apiError = fromValidation(error as FastifyError)
+    } else apiError = fromFastify(error as FastifyError)
+
+    if (apiError.status >= 500) {
+      request.log.error({ err: safeError(error) }, 'request failed')
+    }
+    if (oauth) return sendOAuth(reply, toOAuthError(apiError))
+    return sendEnvelope(request, reply, apiError)
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    sendEnvelope(
+      request,
+      reply,
+      new ApiError(404, 'NotFoundException', `Cannot ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  )
+}
+
+export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
+  if (error.headers) reply.headers(error.headers)
+  return reply.status(error.status).send({
+    status: 'error',
+    timestamp: new Date().toISOString(),
+    path: request.url,
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    },
+  })
+}
+
+function sendOAuth(reply: FastifyReply, error: OAuthError) {
+  if (error.headers) reply.headers(error.headers)
+  return reply
+    .status(error.status)
+    .header('cache-control', 'no-store')
+    .header('pragma', 'no-cache')
+    .send({ error: error.error, error_description: error.description })
+}
+
+/** An envelope error met on an RFC endpoint, in RFC 6749 §5.2 terms. */
+function toOAuthError(error: ApiError): OAuthError {
+  if (error.status >= 500) return new OAuthError(500, 'server_error', 'Internal server error')
+  if (error.status === 429) {
+    return new OAuthError(429, 'temporarily_unavailable', error.message, error.headers)
+  }
+  const status = error.status === 413 || error.status === 415 ? error.status : 400
+  return new OAuthError(status, 'invalid_request', error.message, error.headers)
+}
+
+/** Schema validation failures in Cal.com's `details.errors[]` shape (no echo of the input). */
+function fromValidation(error: FastifyError): ApiError {
+  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body'
+  const problems: FieldProblem[] = ((error.validation ?? []) as AjvError[]).map((e) => {
+    const path = (e.instancePath ?? '').split('/').filter(Boolean)
+    const missing = e.params?.missingProperty
+    const property = typeof missing === 'string' ? [...path, missing].join('.') : path.join('.') || context
+    const allowed = e.params?.allowedValues
+    const message =
+      e.keyword === 'required'
+        ? `${property} should not be empty`
+        : Array.isArray(allowed)
+          ? `${property} must be one of the following values: ${allowed.join(', ')}`
+          : `${property} ${e.message ?? 'is invalid'}`
+    return { property, constraints: { [e.keyword ?? 'invalid']: message } }
+  })
+  return validationFailed(problems)
+}
+
+function fromFastify(error: FastifyError): ApiError {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'PayloadTooLargeException', 'Request body is larger than 1 MiB')
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'UnsupportedMediaTypeException', 'Send the body as application/json')
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'BadRequestException', 'Malformed JSON in request body')
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(400, 'BadRequestException', 'Content-Length does not match the body')
+  }
+  const status = error.statusCode
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new ApiError(status, 'BadRequestException', 'The request could not be understood')
+  }
+  return new ApiError(500, 'InternalServerErrorException', 'Internal server error')
+}

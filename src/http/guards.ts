@@ -1,0 +1,244 @@
+import type { FastifyRequest } from 'fastify'
+import type { OrganizationRole } from '../db/schema.js'
+import { ApiError, forbidden, notFound, unauthorized } from '../errors.js'
+import type { ClientAuthRecord } from '../domain/clients/client.model.js'
+import type { ClientService } from '../domain/clients/client.service.js'
+import { isPlausibleClientId } from '../domain/clients/client-id.js'
+import { hasPermission, type Permission } from '../domain/clients/permissions.js'
+import type { Metrics } from '../domain/metrics.js'
+import type { ApiKeyPrincipal, OrganizationService } from '../domain/organizations/organization.service.js'
+import type { OperatorKey } from '../domain/organizations/operator-key.js'
+import type { RateLimitDecision, RateLimiter } from '../domain/rate-limit/rate-limiter.js'
+import { decodeCompact } from '../domain/keys/jws.js'
+import type { AccessTokenVerifier, VerifiedAccessToken } from '../domain/tokens/access-verifier.js'
+import type { ManagedUserService } from '../domain/users/managed-user.service.js'
+import type { UserRow } from '../domain/users/user.model.js'
+import { SECRET_PREFIX } from '../crypto/secrets.js'
+import { isOriginAllowed } from './origin.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The brute-force decision of this request, for the RateLimit-* response headers. */
+    rateLimit?: RateLimitDecision
+  }
+}
+
+// Cal.com's messages, kept so integrations that log or match them see the same text.
+export const NO_CREDENTIALS =
+  "ApiAuthStrategy - No authentication method provided. Either pass an API key as 'Bearer' header or OAuth client credentials as 'x-cal-secret-key' and 'x-cal-client-id' headers"
+export const ONLY_CLIENT_ID =
+  "ApiAuthStrategy - Only 'x-cal-client-id' header provided. Please also provide 'x-cal-secret-key' header or Auth bearer token as 'Authentication' header"
+const INVALID_API_KEY = 'ApiAuthStrategy - api key - Your api key is not valid'
+const INVALID_SECRET = 'ApiAuthStrategy - oAuth client - Invalid client secret'
+const CLIENT_NOT_FOUND = 'OAuthClientGuard - OAuth client not found.'
+const rolesMessage = (roles: readonly OrganizationRole[]) =>
+  `OrganizationRolesGuard - User must have one of the roles: ${roles.join(', ')}.`
+
+export type ClientAccess =
+  | { readonly kind: 'client'; readonly client: ClientAuthRecord; readonly actor: string }
+  | { readonly kind: 'api_key'; readonly key: ApiKeyPrincipal; readonly client: ClientAuthRecord; readonly actor: string }
+
+export interface UserAccess {
+  readonly user: UserRow
+  readonly client: ClientAuthRecord
+  readonly token: VerifiedAccessToken
+}
+
+export interface GuardDeps {
+  readonly operatorKey: OperatorKey
+  readonly organizations: OrganizationService
+  readonly clients: ClientService
+  readonly users: ManagedUserService
+  readonly verifier: AccessTokenVerifier
+  readonly limiter: RateLimiter
+  readonly metrics: Metrics
+}
+
+/**
+ * Who is calling, and may they: every credential check of the API, each behind brute-force
+ * protection (a refused attempt costs more than a successful one; see domain/rate-limit).
+ */
+export class Guards {
+  constructor(private readonly deps: GuardDeps) {}
+
+  async operator(request: FastifyRequest): Promise<void> {
+    const bearer = bearerToken(request)
+    if (bearer === undefined) {
+      throw unauthorized('Missing operator key: send Authorization: Bearer <TESSERA_ADMIN_KEY>')
+    }
+    await this.#limited(request, 'operator', async () => {
+      if (!(await this.deps.operatorKey.verify(bearer))) throw unauthorized('Invalid operator key')
+    })
+  }
+
+  /** An organization API key with one of `roles`. */
+  async apiKey(request: FastifyRequest, roles: readonly OrganizationRole[]): Promise<ApiKeyPrincipal> {
+    const bearer = bearerToken(request)
+    if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
+    const key = await this.#limited(request, apiKeyCredential(bearer), async () => {
+      const found = await this.deps.organizations.authenticate(bearer)
+      if (!found) throw unauthorized(INVALID_API_KEY)
+      return found
+    })
+    if (!roles.includes(key.role)) throw forbidden(rolesMessage(roles))
+    return key
+  }
+
+  /** An API key of the client's organization, with the client loaded and its ownership checked. */
+  async apiKeyForClient(
+    request: FastifyRequest,
+    clientId: string,
+    roles: readonly OrganizationRole[],
+  ): Promise<{ key: ApiKeyPrincipal; client: ClientAuthRecord }> {
+    const bearer = bearerToken(request)
+    if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
+    const key = await this.#limited(request, apiKeyCredential(bearer), async () => {
+      const found = await this.deps.organizations.authenticate(bearer)
+      if (!found) throw unauthorized(INVALID_API_KEY)
+      return found
+    })
+    // Cal.com's order: the client must exist and belong to the caller's organization, then roles.
+    const client = isPlausibleClientId(clientId) ? await this.deps.clients.authRecord(clientId) : null
+    if (!client) throw notFound(CLIENT_NOT_FOUND)
+    if (client.organizationId !== key.organizationId) {
+      throw forbidden(
+        `OAuthClientGuard - forbidden. oAuth client with id=${clientId} does not belong to the organization with id=${key.organizationId}.`,
+      )
+    }
+    if (!roles.includes(key.role)) throw forbidden(rolesMessage(roles))
+    return { key, client }
+  }
+
+  /** `x-cal-secret-key` for the client named in the path; never replaced by another credential. */
+  async clientSecret(request: FastifyRequest, clientId: string): Promise<ClientAuthRecord> {
+    const secret = header(request, 'x-cal-secret-key')
+    if (secret === undefined) throw unauthorized(ONLY_CLIENT_ID)
+    return this.verifyClientSecret(request, clientId, secret)
+  }
+
+  /** Checks a client secret however it was sent (header, Basic, form), under the limits. */
+  verifyClientSecret(request: FastifyRequest, clientId: string, secret: string): Promise<ClientAuthRecord> {
+    return this.#limited(request, `client:${clientId}`, () => this.#checkSecret(clientId, secret))
+  }
+
+  /** Managed-user routes: the client's secret, or an OWNER/ADMIN API key of its organization. */
+  async clientOrApiKey(request: FastifyRequest, clientId: string): Promise<ClientAccess> {
+    if (header(request, 'x-cal-secret-key') !== undefined) {
+      const client = await this.clientSecret(request, clientId)
+      return { kind: 'client', client, actor: `client:${client.id}` }
+    }
+    if (bearerToken(request) !== undefined) {
+      const { key, client } = await this.apiKeyForClient(request, clientId, ['OWNER', 'ADMIN'])
+      return { kind: 'api_key', key, client, actor: `api_key:${key.keyId}` }
+    }
+    throw unauthorized(ONLY_CLIENT_ID)
+  }
+
+  /** A managed user's access token, checked against its client and user on every request. */
+  async accessToken(request: FastifyRequest, permission?: Permission): Promise<UserAccess> {
+    const bearer = bearerToken(request)
+    if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
+    if (bearer.startsWith(SECRET_PREFIX.apiKey)) {
+      throw forbidden('This endpoint acts as a managed user: send that user\'s access token, not an API key.')
+    }
+    const access = await this.#limited(request, accessTokenCredential(bearer), async () => {
+      const token = await this.deps.verifier.verify(bearer)
+      const client = await this.deps.clients.authRecord(token.clientId)
+      if (!client) {
+        throw unauthorized('ApiAuthStrategy - access token - OAuth client not found given the access token')
+      }
+      const origin = header(request, 'origin')
+      if (origin !== undefined && !isOriginAllowed(origin, client.redirectUris)) {
+        throw unauthorized(
+          `ApiAuthStrategy - access token - Invalid request origin - please add the origin '${origin}' to the 'redirectUris' of your OAuth client with ID '${client.id}'`,
+        )
+      }
+      const user = await this.deps.users.findForAccess(token.userId)
+      if (!user || user.client_id !== client.id) {
+        throw unauthorized('ApiAuthStrategy - access token - User associated with the access token not found.')
+      }
+      return { user, client, token }
+    })
+    if (permission && !hasPermission(access.client.permissions, permission)) {
+      throw forbidden(
+        `PermissionsGuard - oAuth client with id=${access.client.id} does not have the required permissions=${permission}. Update the OAuth client's permissions to include it.`,
+      )
+    }
+    return access
+  }
+
+  async #checkSecret(clientId: string, secret: string): Promise<ClientAuthRecord> {
+    if (!isPlausibleClientId(clientId)) {
+      throw unauthorized(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
+    }
+    const result = await this.deps.clients.checkSecret(clientId, secret)
+    if (result.ok) return result.client
+    if (result.reason === 'unknown-client') {
+      throw unauthorized(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
+    }
+    throw unauthorized(INVALID_SECRET)
+  }
+
+  /**
+   * Runs a credential check under the brute-force limits. An expired access token is a success for
+   * accounting (its signature was right); every 401 is a failure.
+   */
+  async #limited<T>(request: FastifyRequest, credential: string, check: () => Promise<T>): Promise<T> {
+    const { limiter, metrics } = this.deps
+    const address = request.ip
+    const decision = await limiter.check(credential, address)
+    request.rateLimit = decision
+    if (!decision.allowed) {
+      metrics.inc('tessera_rate_limited_total')
+      throw tooManyRequests(decision)
+    }
+    try {
+      const value = await check()
+      void limiter.record(credential, address, 'success')
+      return value
+    } catch (err) {
+      const failed = err instanceof ApiError && err.status === 401
+      void limiter.record(credential, address, failed ? 'failure' : 'success')
+      throw err
+    }
+  }
+}
+
+export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    'ratelimit-limit': String(decision.limit),
+    'ratelimit-remaining': String(decision.remaining),
+    'ratelimit-reset': String(decision.resetSeconds),
+  }
+}
+
+function tooManyRequests(decision: RateLimitDecision): ApiError {
+  return new ApiError(429, 'ThrottlerException', 'Too Many Requests', undefined, {
+    ...rateLimitHeaders(decision),
+    'retry-after': String(decision.retryAfterSeconds ?? 1),
+  })
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  const text = Array.isArray(value) ? value[0] : value
+  return text === undefined || text === '' ? undefined : text
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const auth = header(request, 'authorization')
+  if (auth === undefined) return undefined
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(auth)
+  return match?.[1]
+}
+
+/** Bucket of an API key: a prefix of its hash, so repeated tries of one wrong key share it. */
+function apiKeyCredential(presented: string): string {
+  return `api_key:${presented.slice(SECRET_PREFIX.apiKey.length, SECRET_PREFIX.apiKey.length + 12)}`
+}
+
+/** Bucket of an access token: its client (decoded, unverified: only a bucket name). */
+function accessTokenCredential(token: string): string {
+  const clientId = decodeCompact(token)?.payload.clientId
+  return typeof clientId === 'string' && isPlausibleClientId(clientId) ? `client:${clientId}` : 'token:malformed'
+}

@@ -1,0 +1,67 @@
+import { Type } from 'typebox'
+import { PERMISSIONS } from '../../domain/clients/permissions.js'
+
+const Permission = Type.Enum([...PERMISSIONS, '*'])
+
+const settings = {
+  logo: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+  bookingRedirectUri: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+  bookingCancelRedirectUri: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+  bookingRescheduleRedirectUri: Type.Optional(
+    Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
+  ),
+  areEmailsEnabled: Type.Optional(Type.Boolean()),
+  areDefaultEventTypesEnabled: Type.Optional(Type.Boolean()),
+  areCalendarEventsEnabled: Type.Optional(Type.Boolean()),
+}
+
+const name = Type.String({ minLength: 1, maxLength: 255 })
+const redirectUris = Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 100 })
+const permissions = Type.Array(Permission, { maxItems: 20 })
+
+export const CreateClientBody = Type.Object(
+  { name, redirectUris, permissions, ...settings },
+  { additionalProperties: false },
+)
+
+export const UpdateClientBody = Type.Object(
+  {
+    name: Type.Optional(name),
+    redirectUris: Type.Optional(redirectUris),
+    permissions: Type.Optional(permissions),
+    ...settings,
+  },
+  { additionalProperties: false },
+)
+
+export const OAuthClient = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    permissions: Type.Array(Type.Enum([...PERMISSIONS])),
+    logo: Type.Union([Type.String(), Type.Null()]),
+    redirectUris: Type.Array(Type.String()),
+    organizationId: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+    areEmailsEnabled: Type.Boolean(),
+    areDefaultEventTypesEnabled: Type.Boolean(),
+    areCalendarEventsEnabled: Type.Boolean(),
+    bookingRedirectUri: Type.Optional(Type.String()),
+    bookingCancelRedirectUri: Type.Optional(Type.String()),
+    bookingRescheduleRedirectUri: Type.Optional(Type.String()),
+  },
+  { $id: 'OAuthClient', description: 'An OAuth client. The secret is never part of it.' },
+)
+
+export const CreatedClient = Type.Object({
+  clientId: Type.String(),
+  clientSecret: Type.String({ description: 'Shown once; store it now' }),
+})
+
+export const RotatedSecret = Type.Object({
+  clientSecret: Type.String({ description: 'The new secret, shown once' }),
+  previousSecretExpiresAt: Type.String({
+    format: 'date-time',
+    description: 'Until then the previous secret keeps working',
+  }),
+})

@@ -1,0 +1,163 @@
+import { Type } from 'typebox'
+import { errors, success } from '../http/schemas/common.js'
+import { ok, type App, type RouteDeps } from './types.js'
+
+const Role = Type.Enum(['OWNER', 'ADMIN', 'MEMBER'])
+const OrgParams = Type.Object({ orgId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+const Organization = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+const security = [{ operatorKey: [] }]
+
+/** Tessera's own operator API (Cal.com has a dashboard for this). */
+export function adminRoutes(root: App, deps: RouteDeps): void {
+  const { tessera, guards } = deps
+  root.get(
+    '/metrics',
+    {
+      schema: {
+        tags: ['Operations'],
+        summary: 'Prometheus counters (operator key required)',
+        security,
+        produces: ['text/plain'],
+      },
+      onRequest: (request) => guards.operator(request),
+    },
+    async (_request, reply) =>
+      reply.type('text/plain; version=0.0.4').send(tessera.metrics.render()),
+  )
+  // Encapsulated: the operator check runs first, before the body is even read.
+  void root.register(async (app: App) => {
+    app.addHook('onRequest', (request) => guards.operator(request))
+    operatorRoutes(app, deps)
+  })
+}
+
+function operatorRoutes(app: App, { tessera }: RouteDeps): void {
+
+  app.post(
+    '/v2/admin/organizations',
+    {
+      schema: {
+        tags: ['Operator'],
+        summary: 'Create an organization and its first OWNER API key',
+        security,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: false }),
+        response: {
+          201: success(Type.Object({ ...Organization.properties, apiKey: Type.String({ description: 'Shown once' }) })),
+          ...errors(400, 401, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { organization, apiKey } = await tessera.organizations.create(request.body.name, 'operator')
+      return reply.status(201).send(
+        ok({
+          id: organization.id,
+          name: organization.name,
+          createdAt: organization.createdAt.toISOString(),
+          apiKey,
+        }),
+      )
+    },
+  )
+
+  app.get(
+    '/v2/admin/organizations',
+    {
+      schema: {
+        tags: ['Operator'],
+        summary: 'List organizations',
+        security,
+        response: { 200: success(Type.Array(Organization)), ...errors(401, 429) },
+      },
+    },
+    async () =>
+      ok(
+        (await tessera.organizations.list()).map((o) => ({
+          id: o.id,
+          name: o.name,
+          createdAt: o.createdAt.toISOString(),
+        })),
+      ),
+  )
+
+  app.post(
+    '/v2/admin/organizations/:orgId/api-keys',
+    {
+      schema: {
+        tags: ['Operator'],
+        summary: 'Issue an organization API key',
+        security,
+        params: OrgParams,
+        body: Type.Object(
+          { role: Role, name: Type.Optional(Type.String({ maxLength: 255 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: success(
+            Type.Object({
+              id: Type.String(),
+              key: Type.String({ description: 'Shown once' }),
+              role: Role,
+              name: Type.Union([Type.String(), Type.Null()]),
+              createdAt: Type.String({ format: 'date-time' }),
+            }),
+          ),
+          ...errors(400, 401, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const key = await tessera.organizations.createApiKey(
+        request.params.orgId,
+        request.body.role as 'OWNER' | 'ADMIN' | 'MEMBER',
+        request.body.name ?? null,
+        'operator',
+      )
+      return reply.status(201).send(
+        ok({ id: key.id, key: key.key, role: key.role, name: key.name, createdAt: key.createdAt.toISOString() }),
+      )
+    },
+  )
+
+  app.delete(
+    '/v2/admin/organizations/:orgId/api-keys/:keyId',
+    {
+      schema: {
+        tags: ['Operator'],
+        summary: 'Revoke an organization API key (it stops working at once)',
+        security,
+        params: Type.Object({ ...OrgParams.properties, keyId: Type.String({ format: 'uuid' }) }),
+        response: { 200: success(Type.Object({ id: Type.String(), revoked: Type.Boolean() })), ...errors(400, 401, 404, 429) },
+      },
+    },
+    async (request) => {
+      await tessera.organizations.revokeApiKey(request.params.orgId, request.params.keyId, 'operator')
+      return ok({ id: request.params.keyId, revoked: true })
+    },
+  )
+
+  app.post(
+    '/v2/admin/signing-keys/rotate',
+    {
+      schema: {
+        tags: ['Operator'],
+        summary: 'Rotate the access-token signing key',
+        description:
+          'The new key signs from now on; the previous one keeps verifying until the last token it signed has expired, then leaves the JWKS.',
+        security,
+        response: {
+          200: success(
+            Type.Object({ kid: Type.String(), alg: Type.String(), previousKid: Type.Union([Type.String(), Type.Null()]) }),
+          ),
+          ...errors(401, 429),
+        },
+      },
+    },
+    async () => ok(await tessera.keyRing.rotate('operator')),
+  )
+
+}

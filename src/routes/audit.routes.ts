@@ -1,0 +1,154 @@
+import { Type } from 'typebox'
+import { listAuditEvents } from '../domain/audit/list.js'
+import { verifyAuditChains } from '../domain/audit/verify.js'
+import type { ClientAccess } from '../http/guards.js'
+import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
+import { authorize, principal } from './auth-hook.js'
+import { ok, type App, type RouteDeps } from './types.js'
+
+const AuditEvent = Type.Object({
+  id: Type.Integer(),
+  organizationId: Type.Union([Type.Integer(), Type.Null()]),
+  occurredAt: Type.String({ format: 'date-time' }),
+  type: Type.String(),
+  actor: Type.String(),
+  clientId: Type.Union([Type.String(), Type.Null()]),
+  userId: Type.Union([Type.Integer(), Type.Null()]),
+  familyId: Type.Union([Type.String(), Type.Null()]),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  sealed: Type.Boolean({ description: 'Linked into the hash chain (within about a second)' }),
+  chainSeq: Type.Union([Type.Integer(), Type.Null()]),
+  hash: Type.Union([Type.String(), Type.Null()]),
+})
+
+const Page = success(
+  Type.Object({
+    events: Type.Array(AuditEvent),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next (older) page' }),
+  }),
+)
+
+const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  types: Type.Optional(Type.String({ description: 'Comma-separated event types, e.g. token.reuse_detected' })),
+}
+
+const splitTypes = (types: string | undefined) =>
+  types?.split(',').map((t) => t.trim()).filter(Boolean)
+
+/** The tamper-evident audit log: per client, for the operator, and its verification. */
+export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
+  const { db } = tessera.ctx.database
+
+  app.get(
+    '/v2/oauth-clients/:clientId/events',
+    {
+      schema: {
+        tags: ['Audit'],
+        summary: "Security events of a client and its users, newest first",
+        security: [{ clientSecret: [] }, { apiKey: [] }],
+        headers: Type.Object(secretHeader),
+        params: ClientIdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: Page, ...errors(400, 401, 403, 404, 429) },
+      },
+      preValidation: authorize((r) => guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId)),
+    },
+    async (request) => {
+      const { client } = principal<ClientAccess>(request)
+      const { limit = 100, cursor, types } = request.query
+      const filterTypes = splitTypes(types)
+      return ok(
+        await listAuditEvents(
+          db,
+          { clientId: client.id, ...(filterTypes ? { types: filterTypes } : {}) },
+          { limit, ...(cursor ? { cursor } : {}) },
+        ),
+      )
+    },
+  )
+
+  void app.register(async (scope: App) => {
+    scope.addHook('onRequest', (request) => guards.operator(request))
+
+    scope.get(
+      '/v2/admin/audit',
+      {
+        schema: {
+          tags: ['Operator'],
+          summary: 'All security events, newest first',
+          security: [{ operatorKey: [] }],
+          querystring: Type.Object({
+            ...PageQuery,
+            organizationId: Type.Optional(Type.Integer({ minimum: 0, description: '0: instance events' })),
+            clientId: Type.Optional(Type.String({ maxLength: 200 })),
+          }),
+          response: { 200: Page, ...errors(400, 401, 429) },
+        },
+      },
+      async (request) => {
+        const { limit = 100, cursor, types, organizationId, clientId } = request.query
+        const filterTypes = splitTypes(types)
+        return ok(
+          await listAuditEvents(
+            db,
+            {
+              ...(organizationId !== undefined ? { organizationId: organizationId === 0 ? null : organizationId } : {}),
+              ...(clientId ? { clientId } : {}),
+              ...(filterTypes ? { types: filterTypes } : {}),
+            },
+            { limit, ...(cursor ? { cursor } : {}) },
+          ),
+        )
+      },
+    )
+
+    scope.post(
+      '/v2/admin/audit/verify',
+      {
+        schema: {
+          tags: ['Operator'],
+          summary: 'Verify the audit hash chains; pinpoints the first altered or missing row',
+          security: [{ operatorKey: [] }],
+          querystring: Type.Object({
+            organizationId: Type.Optional(Type.Integer({ minimum: 0, description: '0: instance chain' })),
+          }),
+          response: {
+            200: success(
+              Type.Object({
+                ok: Type.Boolean(),
+                chains: Type.Array(
+                  Type.Object({
+                    chainId: Type.Integer(),
+                    firstSeq: Type.Integer(),
+                    lastSeq: Type.Integer(),
+                    links: Type.Integer(),
+                    headHash: Type.String(),
+                  }),
+                ),
+                problem: Type.Union([
+                  Type.Object({
+                    chainId: Type.Integer(),
+                    seq: Type.Integer(),
+                    eventId: Type.Union([Type.Integer(), Type.Null()]),
+                    kind: Type.String(),
+                    message: Type.String(),
+                  }),
+                  Type.Null(),
+                ]),
+                unsealedEvents: Type.Integer(),
+              }),
+            ),
+            ...errors(401, 429),
+          },
+        },
+      },
+      async (request) => {
+        await tessera.sealAudit()
+        const { organizationId } = request.query
+        return ok(await verifyAuditChains(db, organizationId !== undefined ? { chainId: organizationId } : {}))
+      },
+    )
+  })
+}

@@ -1,0 +1,16 @@
+import { Type } from 'typebox'
+import type { App } from './types.js'
+
+export function healthRoutes(app: App): void {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['Operations'],
+        summary: 'Readiness: 200 once the server accepts requests',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
+}

@@ -1,0 +1,189 @@
+import { Type } from 'typebox'
+import { notFound, forbidden } from '../errors.js'
+import type { ApiKeyPrincipal } from '../domain/organizations/organization.service.js'
+import { isPlausibleClientId } from '../domain/clients/client-id.js'
+import { toClientView } from '../domain/clients/client.model.js'
+import type { Permission } from '../domain/clients/permissions.js'
+import {
+  CreateClientBody,
+  CreatedClient,
+  OAuthClient,
+  RotatedSecret,
+  UpdateClientBody,
+} from '../http/schemas/clients.js'
+import { ClientIdParams, errors, success } from '../http/schemas/common.js'
+import { authorize, principal } from './auth-hook.js'
+import { ok, type App, type RouteDeps } from './types.js'
+
+const security = [{ apiKey: [] }]
+const tags = ['OAuth clients']
+const MANAGE = ['OWNER', 'ADMIN'] as const
+const READ = ['OWNER', 'ADMIN', 'MEMBER'] as const
+const CLIENT_NOT_FOUND = 'OAuthClientGuard - OAuth client not found.'
+
+/** `/v2/oauth-clients`: an organization's OAuth clients, managed with its API keys. */
+export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): void {
+  const { clients } = tessera
+
+  /** Cal.com's OAuthClientGuard: the client must exist (404) and be the caller's (403). */
+  async function ownedClient(key: ApiKeyPrincipal, clientId: string) {
+    const row = isPlausibleClientId(clientId) ? await clients.find(clientId) : null
+    if (!row) throw notFound(CLIENT_NOT_FOUND)
+    if (row.organization_id !== key.organizationId) {
+      throw forbidden(
+        `OAuthClientGuard - forbidden. oAuth client with id=${clientId} does not belong to the organization with id=${key.organizationId}.`,
+      )
+    }
+    return row
+  }
+
+  app.post(
+    '/v2/oauth-clients',
+    {
+      schema: {
+        tags,
+        summary: 'Create an OAuth client (OWNER, ADMIN)',
+        description: 'The secret is in this response only; Tessera keeps just a keyed hash of it.',
+        security,
+        body: CreateClientBody,
+        response: { 201: success(CreatedClient), ...errors(400, 401, 403, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+    },
+    async (request, reply) => {
+      const key = principal<ApiKeyPrincipal>(request)
+      const body = request.body
+      const created = await clients.create(
+        key.organizationId,
+        { ...body, permissions: body.permissions as (Permission | '*')[] },
+        `api_key:${key.keyId}`,
+      )
+      return reply.status(201).send(ok(created))
+    },
+  )
+
+  app.get(
+    '/v2/oauth-clients',
+    {
+      schema: {
+        tags,
+        summary: "List the organization's OAuth clients (any role)",
+        security,
+        response: { 200: success(Type.Array(Type.Ref('OAuthClient'))), ...errors(401, 403, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, READ)),
+    },
+    async (request) => ok(await clients.list(principal<ApiKeyPrincipal>(request).organizationId)),
+  )
+
+  app.get(
+    '/v2/oauth-clients/:clientId',
+    {
+      schema: {
+        tags,
+        summary: 'Get an OAuth client (any role)',
+        security,
+        params: ClientIdParams,
+        response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, READ)),
+    },
+    async (request) =>
+      ok(toClientView(await ownedClient(principal(request), request.params.clientId))),
+  )
+
+  app.patch(
+    '/v2/oauth-clients/:clientId',
+    {
+      schema: {
+        tags,
+        summary: 'Update an OAuth client (OWNER, ADMIN)',
+        description: 'Unlike Cal.com, `permissions` can be changed here (there is no dashboard).',
+        security,
+        params: ClientIdParams,
+        body: UpdateClientBody,
+        response: { 200: success(OAuthClient), ...errors(400, 401, 403, 404, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+    },
+    async (request) => {
+      const key = principal<ApiKeyPrincipal>(request)
+      await ownedClient(key, request.params.clientId)
+      const body = request.body
+      return ok(
+        await clients.update(
+          request.params.clientId,
+          { ...body, permissions: body.permissions as (Permission | '*')[] | undefined },
+          `api_key:${key.keyId}`,
+        ),
+      )
+    },
+  )
+
+  app.delete(
+    '/v2/oauth-clients/:clientId',
+    {
+      schema: {
+        tags,
+        summary: 'Delete an OAuth client, its managed users and their tokens (OWNER, ADMIN)',
+        security,
+        params: ClientIdParams,
+        response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+    },
+    async (request) => {
+      const key = principal<ApiKeyPrincipal>(request)
+      await ownedClient(key, request.params.clientId)
+      return ok(await clients.delete(request.params.clientId, `api_key:${key.keyId}`))
+    },
+  )
+
+  app.post(
+    '/v2/oauth-clients/:clientId/secret',
+    {
+      schema: {
+        tags,
+        summary: 'Rotate the client secret without downtime (OWNER, ADMIN)',
+        description:
+          'Returns the new secret once. The previous secret keeps working for TESSERA_SECRET_ROTATION_GRACE_SECONDS, or until DELETE …/secret/previous.',
+        security,
+        params: ClientIdParams,
+        response: { 200: success(RotatedSecret), ...errors(401, 403, 404, 429) },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+    },
+    async (request) => {
+      const key = principal<ApiKeyPrincipal>(request)
+      await ownedClient(key, request.params.clientId)
+      const rotated = await clients.rotateSecret(request.params.clientId, `api_key:${key.keyId}`)
+      return ok({
+        clientSecret: rotated.secret,
+        previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString(),
+      })
+    },
+  )
+
+  app.delete(
+    '/v2/oauth-clients/:clientId/secret/previous',
+    {
+      schema: {
+        tags,
+        summary: 'End the grace period of the previous secret now (OWNER, ADMIN)',
+        security,
+        params: ClientIdParams,
+        response: {
+          200: success(Type.Object({ previousSecretRevoked: Type.Boolean() })),
+          ...errors(401, 403, 404, 429),
+        },
+      },
+      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+    },
+    async (request) => {
+      const key = principal<ApiKeyPrincipal>(request)
+      await ownedClient(key, request.params.clientId)
+      await clients.revokePreviousSecret(request.params.clientId, `api_key:${key.keyId}`)
+      return ok({ previousSecretRevoked: true })
+    },
+  )
+}

@@ -1,0 +1,51 @@
+import { Type } from 'typebox'
+import type { OAuthRouteDeps } from './common.js'
+
+/** RFC 8414 metadata and the JWKS (RFC 7517) that verifies access tokens. */
+export function discoveryRoutes({ app, tessera }: OAuthRouteDeps): void {
+  const { issuer } = tessera.ctx.config
+  app.get(
+    '/.well-known/oauth-authorization-server',
+    {
+      schema: {
+        tags: ['Standard OAuth'],
+        summary: 'Authorization server metadata (RFC 8414)',
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300')
+      return {
+        issuer,
+        token_endpoint: `${issuer}/v2/oauth/token`,
+        revocation_endpoint: `${issuer}/v2/oauth/revoke`,
+        introspection_endpoint: `${issuer}/v2/oauth/introspect`,
+        jwks_uri: `${issuer}/.well-known/jwks.json`,
+        grant_types_supported: ['refresh_token'],
+        response_types_supported: [],
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        service_documentation: `${issuer}/v2/docs`,
+      }
+    },
+  )
+
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['Standard OAuth'],
+        summary: 'Public keys of access-token signatures (empty in HS256 mode)',
+        response: {
+          200: Type.Object({ keys: Type.Array(Type.Object({}, { additionalProperties: true })) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      // short: a rotated key must reach verifiers well before tokens it signed are common
+      reply.header('cache-control', 'public, max-age=60')
+      return tessera.keyRing.jwks()
+    },
+  )
+}

@@ -1,0 +1,46 @@
+import { Type } from 'typebox'
+import { OAuthError } from '../../errors.js'
+import { authenticateClient, bodyParams, param } from './client-auth.js'
+import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
+
+/**
+ * RFC 7009. Revoking either token of a session revokes the whole session (its token family): its
+ * refresh token and every access token it issued stop working on every process.
+ */
+export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
+  app.post(
+    '/v2/oauth/revoke',
+    {
+      config: { errorFormat: 'oauth' },
+      schema: {
+        tags: ['Standard OAuth'],
+        summary: 'Token revocation (RFC 7009)',
+        description:
+          '200 whether or not the token was valid (§2.2). A token of another client is left alone, with the same 200, so its validity is not revealed.',
+        security: [{ clientBasic: [] }, {}],
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        response: { 200: Type.Object({}), ...oauthErrors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const params = bodyParams(request)
+      const client = await authenticateClient(request, params, guards)
+      const token = param(params, 'token')
+      if (token === undefined) throw new OAuthError(400, 'invalid_request', 'token is required')
+      const found = await tessera.inspector.inspect(token, param(params, 'token_type_hint'))
+      if (found && found.clientId === client.id) {
+        await tessera.sessions.revoke(
+          client.organizationId,
+          { clientId: client.id, userId: found.userId, familyId: found.familyId },
+          'revoked_via_rfc7009',
+          `client:${client.id}`,
+        ).catch((err: unknown) => {
+          // a session deleted meanwhile (its user is gone) is as revoked as it gets
+          if ((err as { status?: number }).status !== 404) throw err
+        })
+      }
+      reply.headers(NO_STORE)
+      return {}
+    },
+  )
+}

@@ -1,0 +1,88 @@
+import pino from 'pino'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config/config.js'
+import { MasterKeyError } from './crypto/master-key.js'
+import { DataDirLockedError } from './db/database.js'
+import { createTessera } from './tessera.js'
+
+/**
+ * `npm start`: the only place that reads process.env. Listens on HOST:PORT; on SIGTERM stops
+ * accepting, lets in-flight requests finish, closes the database and exits 0.
+ */
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tessera: ${err.message}\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const logger = pino({ level: config.logLevel })
+  let tessera
+  try {
+    tessera = await createTessera(config, { logger })
+  } catch (err) {
+    if (err instanceof MasterKeyError || err instanceof DataDirLockedError) {
+      logger.fatal(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+  const app = await buildApp(tessera)
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s; exiting')
+      process.exit(1)
+    }, 15_000)
+    force.unref()
+    try {
+      await app.close()
+      await tessera.close()
+      logger.info('stopped')
+      logger.flush()
+      process.exit(0)
+    } catch (err) {
+      logger.error({ err: { message: String(err) } }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  const address = await app.listen({ host: config.host, port: config.port })
+  logger.info(
+    {
+      address,
+      storage: tessera.ctx.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
+      signingAlg: config.signingAlg,
+      issuer: config.issuer,
+    },
+    'tessera is listening',
+  )
+  if (tessera.generatedOperatorKey) {
+    // Printed once, on the start that created it; only its hash is stored.
+    process.stdout.write(
+      `\nGenerated operator key (shown once, store it now):\n\n  ${tessera.generatedOperatorKey}\n\n` +
+        'Use it as "Authorization: Bearer <key>" on /v2/admin/*. Lost it? Run: npm run tessera -- operator-key reset\n\n',
+    )
+  }
+  if (tessera.ctx.keys.source === 'generated') {
+    logger.warn(
+      { file: `${config.dataDir}/master.key` },
+      'generated a master key: back it up with the data, or set TESSERA_MASTER_KEY',
+    )
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`tessera: failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,146 @@
+import pino, { type Logger } from 'pino'
+import type { Config } from './config/config.js'
+import { systemClock, type Clock, type Context } from './context.js'
+import { loadMasterKey, MasterKeyError, type ServerKeys } from './crypto/master-key.js'
+import { openDatabase, type Database } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { startSealer } from './domain/audit/sealer.js'
+import { ChangeFeed } from './domain/changes/change-feed.js'
+import { ClientService } from './domain/clients/client.service.js'
+import { KeyRing } from './domain/keys/key-ring.js'
+import { startMaintenance } from './domain/maintenance.js'
+import { Metrics } from './domain/metrics.js'
+import { OperatorKey } from './domain/organizations/operator-key.js'
+import { OrganizationService } from './domain/organizations/organization.service.js'
+import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
+import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
+import { RefreshService } from './domain/tokens/refresh.js'
+import { RevokedFamilies } from './domain/tokens/revoked-families.js'
+import { SessionService } from './domain/tokens/session.service.js'
+import { TokenInspector } from './domain/tokens/token-inspector.js'
+import { TokenIssuer } from './domain/tokens/token-issuer.js'
+import { ManagedUserService } from './domain/users/managed-user.service.js'
+
+/** Everything a running instance is made of; the HTTP app and the CLI are thin layers over it. */
+export interface Tessera {
+  readonly ctx: Context
+  readonly metrics: Metrics
+  readonly keyRing: KeyRing
+  readonly operatorKey: OperatorKey
+  readonly organizations: OrganizationService
+  readonly clients: ClientService
+  readonly users: ManagedUserService
+  readonly issuer: TokenIssuer
+  readonly refresh: RefreshService
+  readonly sessions: SessionService
+  readonly verifier: AccessTokenVerifier
+  readonly inspector: TokenInspector
+  readonly revokedFamilies: RevokedFamilies
+  readonly limiter: RateLimiter
+  /** Set when this start generated the operator key: print it once. */
+  readonly generatedOperatorKey: string | null
+  /** Seals pending audit events now (tests and shutdown). */
+  sealAudit(): Promise<number>
+  close(): Promise<void>
+}
+
+export interface CreateOptions {
+  readonly logger?: Logger
+  readonly clock?: Clock
+  /** An already open database (tests); otherwise opened from the configuration. */
+  readonly database?: Database
+  /** Background jobs (audit sealing, pruning); tests drive them by hand. */
+  readonly background?: boolean
+}
+
+const MASTER_KEY_CHECK = 'master_key_check'
+
+/** Opens the database, migrates it, loads keys and builds every service. */
+export async function createTessera(config: Config, options: CreateOptions = {}): Promise<Tessera> {
+  const logger = options.logger ?? pino({ level: config.logLevel })
+  const clock = options.clock ?? systemClock
+  const keys = loadMasterKey(config.masterKey, config.dataDir)
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.dbPoolSize,
+      logger,
+    }))
+  try {
+    const migration = await migrateToLatest(database.db)
+    if (migration.error) throw migration.error
+    await checkMasterKey(database, keys)
+
+    const changes = new ChangeFeed(database, logger)
+    const ctx: Context = { config, logger, database, keys, clock, changes }
+    const metrics = new Metrics()
+    const keyRing = new KeyRing(ctx)
+    const revokedFamilies = new RevokedFamilies(ctx)
+    await changes.start()
+    await keyRing.ensureActive(config.signingAlg)
+    await revokedFamilies.load()
+
+    const operatorKey = new OperatorKey(ctx)
+    const generatedOperatorKey = await operatorKey.ensure()
+    const issuer = new TokenIssuer(ctx, keyRing)
+    const limiter = createRateLimiter({ config: config.rateLimit, redisUrl: config.redisUrl, clock, logger })
+    const sealer = startSealer({ db: database.db, logger, intervalMs: options.background === false ? 0 : 1_000 })
+    const maintenance =
+      options.background === false ? null : startMaintenance(ctx, { keyRing, revokedFamilies })
+
+    return {
+      ctx,
+      metrics,
+      keyRing,
+      operatorKey,
+      organizations: new OrganizationService(ctx),
+      clients: new ClientService(ctx),
+      users: new ManagedUserService(ctx, issuer, metrics),
+      issuer,
+      refresh: new RefreshService(ctx, issuer, metrics),
+      sessions: new SessionService(ctx),
+      verifier: new AccessTokenVerifier(ctx, keyRing, revokedFamilies, metrics),
+      inspector: new TokenInspector(ctx, keyRing),
+      revokedFamilies,
+      limiter,
+      generatedOperatorKey,
+      sealAudit: () => sealer.sealNow(),
+      async close() {
+        maintenance?.stop()
+        await sealer.stop()
+        await limiter.close()
+        await changes.stop()
+        await database.close()
+      },
+    }
+  } catch (err) {
+    await database.close().catch(() => {})
+    throw err
+  }
+}
+
+/**
+ * Refuses to run with a master key other than the one the database was first used with: every
+ * stored secret hash and every encrypted signing key would silently stop matching.
+ */
+async function checkMasterKey(database: Database, keys: ServerKeys): Promise<void> {
+  await database.db
+    .insertInto('instance_settings')
+    .values({ key: MASTER_KEY_CHECK, value: keys.check })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const row = await database.db
+    .selectFrom('instance_settings')
+    .select('value')
+    .where('key', '=', MASTER_KEY_CHECK)
+    .executeTakeFirstOrThrow()
+  if (row.value !== keys.check) {
+    throw new MasterKeyError(
+      keys.source === 'environment'
+        ? 'TESSERA_MASTER_KEY is not the key this database was set up with'
+        : 'TESSERA_MASTER_KEY is unset and the key in TESSERA_DATA_DIR/master.key is not the one this database was set up with: set TESSERA_MASTER_KEY to the instance key',
+    )
+  }
+}
