@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
+import { validationFailed, type FieldProblem } from './errors.js'
 import { registerCors } from './http/cors.js'
-import { registerErrorHandling } from './http/error-handler.js'
+import {
+  handleClientError,
+  handleFrameworkError,
+  registerErrorHandling,
+} from './http/error-handler.js'
 import { Guards, rateLimitHeaders } from './http/guards.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
@@ -30,18 +35,30 @@ export const BODY_LIMIT = 1024 * 1024
 export async function buildApp(tessera: Tessera): Promise<App> {
   const { config, logger } = tessera.ctx
   const app = Fastify({
-    loggerInstance: logger.child({}, {
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-cal-secret-key"]', 'req.headers.cookie'],
-        censor: '[redacted]',
+    loggerInstance: logger.child(
+      {},
+      {
+        redact: {
+          paths: [
+            'req.headers.authorization',
+            'req.headers["x-cal-secret-key"]',
+            'req.headers.cookie',
+          ],
+          censor: '[redacted]',
+        },
       },
-    }) as FastifyBaseLogger,
+    ) as FastifyBaseLogger,
     // one access-log line per request (onResponse below) instead of Fastify's two
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
+    // Ids that cannot exist are answered like any unknown id (401/404), not by the router; only
+    // what Node's 16 KiB header limit would refuse anyway is left to frameworkErrors (414).
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: handleClientError,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
@@ -49,6 +66,18 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
+  })
+  // Query values are checked like JSON bodies (json-body.ts): NUL characters cannot be compared
+  // by PostgreSQL. And AJV coerces "Infinity" or "1e999" in a path or query into numbers that
+  // pass `integer` and skip `minimum`/`maximum`. Either would reach SQL and end as a 500. (Path
+  // ids with NUL are refused by the guards and ParseIntPipe-like checks, with Cal.com's messages.)
+  app.addHook('preHandler', async (request) => {
+    if (request.is404) return
+    const problems = [
+      ...urlValueProblems(request.params, false),
+      ...urlValueProblems(request.query, true),
+    ]
+    if (problems.length > 0) throw validationFailed(problems)
   })
   app.addHook('onSend', async (request, reply) => {
     if (request.rateLimit) reply.headers(rateLimitHeaders(request.rateLimit))
@@ -92,4 +121,32 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   auditRoutes(app, deps)
   await standardOAuthRoutes(app, deps)
   return app
+}
+
+/** Path or query values (after coercion) that no id, filter, limit or offset can be. */
+function urlValueProblems(values: unknown, refuseNul: boolean): FieldProblem[] {
+  if (values === null || typeof values !== 'object') return []
+  const problems: FieldProblem[] = []
+  for (const [property, value] of Object.entries(values as Record<string, unknown>)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (refuseNul && typeof v === 'string' && v.includes('\u0000')) {
+        problems.push({
+          property,
+          constraints: { noNul: `${property} must not contain NUL (\\u0000) characters` },
+        })
+        break
+      }
+      if (
+        typeof v === 'number' &&
+        !(Number.isFinite(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER)
+      ) {
+        problems.push({
+          property,
+          constraints: { isFinite: `${property} must be a finite number between -2^53 and 2^53` },
+        })
+        break
+      }
+    }
+  }
+  return problems
 }

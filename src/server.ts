@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   logger.info(
     {
       address,
-      storage: tessera.ctx.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
+      storage:
+        tessera.ctx.database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'postgresql',
       signingAlg: config.signingAlg,
       issuer: config.issuer,
     },
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`tessera: failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(
+    `tessera: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  )
   process.exit(1)
 })

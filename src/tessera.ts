@@ -56,7 +56,11 @@ export interface CreateOptions {
 const MASTER_KEY_CHECK = 'master_key_check'
 
 /** Opens the database, migrates it, loads keys and builds every service. */
-export async function createTessera(config: Config, options: CreateOptions = {}): Promise<Tessera> {
+export async function createTessera(
+  configured: Config,
+  options: CreateOptions = {},
+): Promise<Tessera> {
+  let config = configured
   const logger = options.logger ?? pino({ level: config.logLevel })
   const clock = options.clock ?? systemClock
   const keys = loadMasterKey(config.masterKey, config.dataDir)
@@ -72,6 +76,7 @@ export async function createTessera(config: Config, options: CreateOptions = {})
     const migration = await migrateToLatest(database.db)
     if (migration.error) throw migration.error
     await checkMasterKey(database, keys)
+    config = await resolveIssuer(database, config)
 
     const changes = new ChangeFeed(database, logger)
     const ctx: Context = { config, logger, database, keys, clock, changes }
@@ -85,8 +90,17 @@ export async function createTessera(config: Config, options: CreateOptions = {})
     const operatorKey = new OperatorKey(ctx)
     const generatedOperatorKey = await operatorKey.ensure()
     const issuer = new TokenIssuer(ctx, keyRing)
-    const limiter = createRateLimiter({ config: config.rateLimit, redisUrl: config.redisUrl, clock, logger })
-    const sealer = startSealer({ db: database.db, logger, intervalMs: options.background === false ? 0 : 1_000 })
+    const limiter = createRateLimiter({
+      config: config.rateLimit,
+      redisUrl: config.redisUrl,
+      clock,
+      logger,
+    })
+    const sealer = startSealer({
+      db: database.db,
+      logger,
+      intervalMs: options.background === false ? 0 : 1_000,
+    })
     const maintenance =
       options.background === false ? null : startMaintenance(ctx, { keyRing, revokedFamilies })
 
@@ -119,6 +133,26 @@ export async function createTessera(config: Config, options: CreateOptions = {})
     await database.close().catch(() => {})
     throw err
   }
+}
+
+/** The issuer (and default audience) of tokens: configured, or remembered from the first start. */
+async function resolveIssuer(database: Database, config: Config): Promise<Config> {
+  if (config.issuerConfigured) return config
+  await database.db
+    .insertInto('instance_settings')
+    .values({ key: 'default_issuer', value: config.issuer })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+  const { value } = await database.db
+    .selectFrom('instance_settings')
+    .select('value')
+    .where('key', '=', 'default_issuer')
+    .executeTakeFirstOrThrow()
+  return Object.freeze({
+    ...config,
+    issuer: value,
+    audience: config.audienceConfigured ? config.audience : value,
+  })
 }
 
 /**

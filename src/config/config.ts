@@ -10,6 +10,12 @@ export interface Config {
   readonly port: number
   readonly issuer: string
   readonly audience: string
+  /**
+   * False when TESSERA_ISSUER is unset: the instance then keeps the issuer of its first start
+   * (stored in the database), so a later change of PORT or HOST does not invalidate every token.
+   */
+  readonly issuerConfigured: boolean
+  readonly audienceConfigured: boolean
   readonly trustProxy: boolean
   readonly logLevel: LogLevel
   readonly databaseUrl: string | undefined
@@ -85,16 +91,27 @@ export function loadConfig(env: Env): Config {
       'TESSERA_RATE_LIMIT_ADDRESS_FAILURES: must not exceed TESSERA_RATE_LIMIT_ADDRESS_REQUESTS',
     )
   }
+  const accessTtl = values.get('TESSERA_ACCESS_TOKEN_TTL_SECONDS') as number | undefined
+  const refreshTtl = values.get('TESSERA_REFRESH_TOKEN_TTL_SECONDS') as number | undefined
+  if (accessTtl !== undefined && refreshTtl !== undefined && refreshTtl < accessTtl) {
+    problems.push(
+      'TESSERA_REFRESH_TOKEN_TTL_SECONDS: must be at least TESSERA_ACCESS_TOKEN_TTL_SECONDS',
+    )
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   const host = values.get('HOST') as string
   const port = values.get('PORT') as number
-  const issuer = trimSlash((values.get('TESSERA_ISSUER') as string | undefined) ?? `http://${host}:${port}`)
+  const issuer = trimSlash(
+    (values.get('TESSERA_ISSUER') as string | undefined) ?? `http://${host}:${port}`,
+  )
   const config: Config = {
     host,
     port,
     issuer,
     audience: (values.get('TESSERA_AUDIENCE') as string | undefined) ?? issuer,
+    issuerConfigured: values.get('TESSERA_ISSUER') !== undefined,
+    audienceConfigured: values.get('TESSERA_AUDIENCE') !== undefined,
     trustProxy: values.get('TESSERA_TRUST_PROXY') as boolean,
     logLevel: values.get('TESSERA_LOG_LEVEL') as LogLevel,
     databaseUrl: values.get('DATABASE_URL') as string | undefined,

@@ -42,13 +42,14 @@ export const VARIABLES: readonly VariableSpec[] = [
     group: 'server',
     description:
       'Public base URL of this instance: the `iss` of every token and the base of the discovery ' +
-      'document. Defaults to `http://HOST:PORT`. Every process sharing a database must use the same value.',
+      'document. Unset: `http://HOST:PORT` of the first start, remembered in the database so that ' +
+      'changing PORT later does not invalidate tokens. Changing it invalidates issued access tokens.',
   },
   {
     name: 'TESSERA_AUDIENCE',
     kind: 'string',
-    group: 'tokens',
-    description: 'The `aud` of access tokens, checked on every use. Defaults to the issuer.',
+    group: 'server',
+    description: 'The `aud` of access tokens, checked on every use. Unset: the issuer.',
   },
   {
     name: 'TESSERA_TRUST_PROXY',
@@ -116,7 +117,8 @@ export const VARIABLES: readonly VariableSpec[] = [
     min: 1,
     max: 30 * DAY,
     group: 'tokens',
-    description: 'Lifetime of access tokens. `accessTokenExpiresAt` is issue time plus exactly this.',
+    description:
+      'Lifetime of access tokens. `accessTokenExpiresAt` is issue time plus exactly this.',
   },
   {
     name: 'TESSERA_REFRESH_TOKEN_TTL_SECONDS',

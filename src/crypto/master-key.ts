@@ -59,6 +59,7 @@ export function loadMasterKey(configured: string | undefined, dataDir: string): 
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
   }
   const bytes = decodeMasterKey(readFileSync(file, 'utf8').trim())
-  if (!bytes) throw new MasterKeyError(`${file} does not hold a valid 32-byte key (TESSERA_MASTER_KEY)`)
+  if (!bytes)
+    throw new MasterKeyError(`${file} does not hold a valid 32-byte key (TESSERA_MASTER_KEY)`)
   return deriveServerKeys(bytes, 'file')
 }

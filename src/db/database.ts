@@ -66,11 +66,17 @@ function openPostgres(options: OpenOptions): Database {
     // a broken connection is replaced, never fatal
     idleTimeoutMillis: 30_000,
   })
-  pool.on('error', (err) => options.logger.warn({ err: safeError(err) }, 'idle database connection failed'))
+  pool.on('error', (err) =>
+    options.logger.warn({ err: safeError(err) }, 'idle database connection failed'),
+  )
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const sql: SqlClient = {
     async query<R>(text: string, values: readonly unknown[], name?: string) {
-      const result = await pool.query({ text, values: values as unknown[], ...(name ? { name } : {}) })
+      const result = await pool.query({
+        text,
+        values: values as unknown[],
+        ...(name ? { name } : {}),
+      })
       return result.rows as R[]
     },
   }
@@ -197,7 +203,10 @@ class PostgresNotifications implements NotificationSource {
       if (msg.channel === NOTIFY_CHANNEL && msg.payload) this.#onPayload(msg.payload)
     })
     client.on('error', (err) => {
-      this.logger.warn({ err: safeError(err) }, 'notification connection failed; caches bypassed until it is back')
+      this.logger.warn(
+        { err: safeError(err) },
+        'notification connection failed; caches bypassed until it is back',
+      )
       this.#lost(client)
     })
     client.on('end', () => this.#lost(client))

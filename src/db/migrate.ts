@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } from 'kysely'
 import type { DB } from './schema.js'
 import * as initial from './migrations/0001-initial.js'
 
@@ -12,7 +12,11 @@ const MIGRATIONS: Record<string, Migration> = {
  * PostgreSQL advisory lock while it migrates.
  */
 export async function migrateToLatest(db: Kysely<DB>): Promise<MigrationResultSet> {
+  // Kysely looks for its bookkeeping table in any schema unless told which one; a database that
+  // holds several Tessera schemas (one per environment, or per test) must not see the others'.
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db)
   const migrator = new Migrator({
+    migrationTableSchema: rows[0]!.schema,
     db: db as unknown as Kysely<unknown>,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'tessera_migrations',

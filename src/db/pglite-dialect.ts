@@ -11,7 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely'
-import { Mutex } from './mutex.js'
+import type { Mutex } from './mutex.js'
 
 /**
  * Kysely over PGlite. PGlite is one session, so every use of it (a query, or a whole transaction
@@ -56,7 +56,9 @@ class PGliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    const level = settings.isolationLevel ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}` : ''
+    const level = settings.isolationLevel
+      ? ` ISOLATION LEVEL ${settings.isolationLevel.toUpperCase()}`
+      : ''
     await connection.executeQuery(CompiledQuery.raw(`BEGIN${level}`))
   }
 
@@ -90,7 +92,9 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[])
     return {
       rows: result.rows,
-      ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),
+      ...(result.affectedRows !== undefined
+        ? { numAffectedRows: BigInt(result.affectedRows) }
+        : {}),
     }
   }
 

@@ -77,7 +77,11 @@ export interface ManagedUsersTable {
   week_start: Generated<string>
   time_format: Generated<number | null>
   default_schedule_id: number | null
-  metadata: ColumnType<Record<string, string | number | boolean> | null, string | null, string | null>
+  metadata: ColumnType<
+    Record<string, string | number | boolean> | null,
+    string | null,
+    string | null
+  >
   created_at: CreatedAt
   updated_at: UpdatedAt
 }

@@ -9,57 +9,69 @@ const MAINTENANCE_LOCK = 7_102_411_002
 const INTERVAL_MS = 60_000
 /** Revoked and expired sessions stay visible in the sessions view this long. */
 const KEEP_ENDED_SESSIONS_MS = 7 * 86_400_000
+const FAMILY_BATCHES_PER_RUN = 20
+
+export interface MaintenanceReport {
+  readonly families: number
+  readonly signingKeys: number
+  readonly auditEvents: number
+}
 
 /**
  * Housekeeping that keeps storage bounded: expired and long-revoked token families, retired
- * signing keys past use, audit events past retention. One process at a time does the database
- * part (advisory lock); each process prunes its own in-memory revocation list.
+ * signing keys past use, audit events past retention. Each part runs in its own short
+ * transactions (audit pruning takes its own lock), and family pruning is skipped by a process
+ * that finds another one already doing it. Each process also prunes its in-memory revocation list.
  */
+export async function runMaintenance(
+  ctx: Context,
+  deps: { keyRing: KeyRing; revokedFamilies: RevokedFamilies },
+): Promise<MaintenanceReport> {
+  deps.revokedFamilies.prune()
+  const now = ctx.clock()
+  const before = new Date(now - Math.max(deps.revokedFamilies.windowMs, KEEP_ENDED_SESSIONS_MS))
+  let families = 0
+  for (let batch = 0; batch < FAMILY_BATCHES_PER_RUN; batch++) {
+    const pruned = await ctx.database.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ locked: boolean }>`
+        SELECT pg_try_advisory_xact_lock(${MAINTENANCE_LOCK}) AS locked`.execute(trx)
+      return rows[0]?.locked ? pruneFamilies(trx, before) : 0
+    })
+    families += pruned
+    if (pruned === 0) break
+  }
+  const signingKeys = await deps.keyRing.pruneExpired()
+  let auditEvents = 0
+  if (ctx.config.auditRetentionDays > 0) {
+    const cutoff = new Date(now - ctx.config.auditRetentionDays * 86_400_000)
+    auditEvents = (await pruneAuditEvents(ctx.database.db, cutoff)).deleted
+  }
+  return { families, signingKeys, auditEvents }
+}
+
 export function startMaintenance(
   ctx: Context,
   deps: { keyRing: KeyRing; revokedFamilies: RevokedFamilies },
-): { stop(): void; runNow(): Promise<void> } {
-  let running: Promise<void> | undefined
-  const run = async () => {
-    deps.revokedFamilies.prune()
-    await ctx.database.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ locked: boolean }>`
-        SELECT pg_try_advisory_xact_lock(${MAINTENANCE_LOCK}) AS locked`.execute(trx)
-      if (!rows[0]?.locked) return
-      const now = ctx.clock()
-      const windowMs = deps.revokedFamilies.windowMs
-      const before = new Date(now - Math.max(windowMs, KEEP_ENDED_SESSIONS_MS))
-      let pruned = 0
-      for (let batch = 0; batch < 20; batch++) {
-        const n = await pruneFamilies(trx, before)
-        pruned += n
-        if (n === 0) break
-      }
-      const keys = await deps.keyRing.pruneExpired()
-      let audit = 0
-      if (ctx.config.auditRetentionDays > 0) {
-        const cutoff = new Date(now - ctx.config.auditRetentionDays * 86_400_000)
-        audit = (await pruneAuditEvents(trx, cutoff)).deleted
-      }
-      if (pruned + keys + audit > 0) {
-        ctx.logger.info({ families: pruned, signingKeys: keys, auditEvents: audit }, 'pruned')
-      }
-    })
-  }
+): { stop(): void; runNow(): Promise<MaintenanceReport | undefined> } {
+  let running: Promise<MaintenanceReport | undefined> | undefined
   const tick = () => {
-    running ??= run()
-      .catch((err: unknown) => ctx.logger.warn({ err: { message: String(err) } }, 'maintenance failed'))
+    running ??= runMaintenance(ctx, deps)
+      .then((report) => {
+        if (report.families + report.signingKeys + report.auditEvents > 0) {
+          ctx.logger.info(report, 'pruned')
+        }
+        return report
+      })
+      .catch((err: unknown) => {
+        ctx.logger.error({ err: { message: String(err) } }, 'maintenance failed')
+        return undefined
+      })
       .finally(() => {
         running = undefined
       })
+    return running
   }
   const timer = setInterval(tick, INTERVAL_MS)
   timer.unref()
-  return {
-    stop: () => clearInterval(timer),
-    runNow: async () => {
-      tick()
-      await running
-    },
-  }
+  return { stop: () => clearInterval(timer), runNow: () => tick() }
 }

@@ -7,10 +7,19 @@ export class Metrics {
   readonly #counters = new Map<string, { help: string; values: Map<string, number> }>()
 
   constructor() {
-    this.define('tessera_refresh_total', 'Refresh requests by outcome (rotated, duplicate, replay, invalid).')
-    this.define('tessera_access_token_checks_total', 'Access-token checks by outcome (valid, expired, invalid, revoked).')
+    this.define(
+      'tessera_refresh_total',
+      'Refresh requests by outcome (rotated, duplicate, replay, invalid).',
+    )
+    this.define(
+      'tessera_access_token_checks_total',
+      'Access-token checks by outcome (valid, expired, invalid, revoked).',
+    )
     this.define('tessera_rate_limited_total', 'Requests refused by brute-force protection.')
-    this.define('tessera_tokens_issued_total', 'Token families started (user creation, force-refresh).')
+    this.define(
+      'tessera_tokens_issued_total',
+      'Token families started (user creation, force-refresh).',
+    )
   }
 
   define(name: string, help: string): void {
@@ -37,7 +46,8 @@ export class Metrics {
     const lines: string[] = []
     for (const [name, { help, values }] of this.#counters) {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`)
-      for (const [labels, value] of values) lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`)
+      for (const [labels, value] of values)
+        lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`)
     }
     return `${lines.join('\n')}\n`
   }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 const ALLOWED_HEADERS = [
   'x-cal-client-id',
@@ -17,9 +17,7 @@ const ALLOWED_HEADERS = [
  */
 export function registerCors(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (request.headers.origin === undefined) return
-    reply.header('access-control-allow-origin', '*')
-    reply.header('access-control-expose-headers', 'x-request-id, x-tessera-refresh-reuse, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset')
+    if (!applyCorsHeaders(request, reply)) return
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply
         .header('access-control-allow-methods', 'GET, PATCH, DELETE, HEAD, POST, PUT, OPTIONS')
@@ -29,4 +27,18 @@ export function registerCors(app: FastifyInstance): void {
         .send()
     }
   })
+}
+
+/**
+ * The headers every response to a cross-origin request carries, so a browser can read errors too
+ * (also used where Fastify answers before any hook runs). False when the request has no Origin.
+ */
+export function applyCorsHeaders(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.headers.origin === undefined) return false
+  reply.header('access-control-allow-origin', '*')
+  reply.header(
+    'access-control-expose-headers',
+    'x-request-id, x-tessera-refresh-reuse, retry-after, ratelimit-limit, ratelimit-remaining, ratelimit-reset',
+  )
+  return true
 }

@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, OAuthError, validationFailed, type FieldProblem } from '../errors.js'
+import { ApiError, OAuthError, badRequest, validationFailed, type FieldProblem } from '../errors.js'
 import { safeError } from '../db/database.js'
+import { applyCorsHeaders } from './cors.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,7 +47,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     sendEnvelope(
       request,
       reply,
-      new ApiError(404, 'NotFoundException', `Cannot ${request.method} ${request.url.split('?')[0]}`),
+      new ApiError(
+        404,
+        'NotFoundException',
+        `Cannot ${request.method} ${request.url.split('?')[0]}`,
+      ),
     ),
   )
 }
@@ -68,7 +76,12 @@ function sendOAuth(reply: FastifyReply, error: OAuthError) {
     .status(error.status)
     .header('cache-control', 'no-store')
     .header('pragma', 'no-cache')
-    .send({ error: error.error, error_description: error.description })
+    .send({ error: error.error, error_description: rfc6749Text(error.description) })
+}
+
+/** RFC 6749 §5.2: `error_description` is printable ASCII without `"` and `\`. */
+function rfc6749Text(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7E]/g, '?')
 }
 
 /** An envelope error met on an RFC endpoint, in RFC 6749 §5.2 terms. */
@@ -77,17 +90,26 @@ function toOAuthError(error: ApiError): OAuthError {
   if (error.status === 429) {
     return new OAuthError(429, 'temporarily_unavailable', error.message, error.headers)
   }
-  const status = error.status === 413 || error.status === 415 ? error.status : 400
+  if (error.status === 415) {
+    return new OAuthError(
+      415,
+      'invalid_request',
+      'Send the body as application/x-www-form-urlencoded or application/json',
+    )
+  }
+  const status = error.status === 413 ? 413 : 400
   return new OAuthError(status, 'invalid_request', error.message, error.headers)
 }
 
 /** Schema validation failures in Cal.com's `details.errors[]` shape (no echo of the input). */
 function fromValidation(error: FastifyError): ApiError {
-  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body'
+  const context =
+    (error as FastifyError & { validationContext?: string }).validationContext ?? 'body'
   const problems: FieldProblem[] = ((error.validation ?? []) as AjvError[]).map((e) => {
     const path = (e.instancePath ?? '').split('/').filter(Boolean)
     const missing = e.params?.missingProperty
-    const property = typeof missing === 'string' ? [...path, missing].join('.') : path.join('.') || context
+    const property =
+      typeof missing === 'string' ? [...path, missing].join('.') : path.join('.') || context
     const allowed = e.params?.allowedValues
     const message =
       e.keyword === 'required'
@@ -117,4 +139,92 @@ function fromFastify(error: FastifyError): ApiError {
     return new ApiError(status, 'BadRequestException', 'The request could not be understood')
   }
   return new ApiError(500, 'InternalServerErrorException', 'Internal server error')
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL that cannot be decoded or a path parameter over the router's
+ * limit is refused before routing, so no hook runs. The envelope, request id and CORS headers are
+ * set here instead of Fastify's own body.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  reply.header('x-request-id', request.id)
+  reply.header('x-content-type-options', 'nosniff')
+  applyCorsHeaders(request, reply)
+  let apiError: ApiError
+  if (error.code === 'FST_ERR_BAD_URL') apiError = badRequest('The request path is not a valid URL')
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    apiError = new ApiError(414, 'URITooLongException', 'A path parameter is too long')
+  } else {
+    request.log.error({ err: safeError(error) }, 'request failed before routing')
+    apiError = new ApiError(500, 'InternalServerErrorException', 'Internal server error')
+  }
+  request.log.info(
+    { method: request.method, path: request.url.split('?')[0], status: apiError.status },
+    'request',
+  )
+  return sendEnvelope(request, reply, apiError)
+}
+
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: 'RequestHeaderFieldsTooLargeException',
+    message: 'Request headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: 'RequestTimeoutException',
+    message: 'The request took too long to arrive',
+  },
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refused (headers over the size
+ * limit, malformed HTTP, timeouts) answered in the envelope with a request id. Unlike Fastify's
+ * default, the error object is never logged: its raw packet holds the request's headers, secrets
+ * included.
+ */
+export function handleClientError(
+  this: FastifyInstance,
+  err: NodeJS.ErrnoException,
+  socket: Socket,
+) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  const known = (err.code && CLIENT_ERRORS[err.code]) || {
+    status: 400,
+    code: 'BadRequestException',
+    message: 'Malformed HTTP request',
+  }
+  const id = randomUUID()
+  this.log.debug({ reqId: id, code: err.code, status: known.status }, 'client error')
+  if (socket.writable) {
+    const body = JSON.stringify({
+      status: 'error',
+      timestamp: new Date().toISOString(),
+      path: requestTarget(err),
+      error: { code: known.code, message: known.message },
+    })
+    socket.write(
+      `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        `X-Request-Id: ${id}\r\n` +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Connection: close\r\n\r\n' +
+        body,
+    )
+  }
+  socket.destroy()
+}
+
+/** The request target of a refused request, when its request line arrived whole. */
+function requestTarget(err: NodeJS.ErrnoException): string {
+  const raw = (err as { rawPacket?: unknown }).rawPacket
+  if (!Buffer.isBuffer(raw)) return ''
+  const line = raw.subarray(0, 8192).toString('latin1').split('\r\n', 1)[0] ?? ''
+  return /^[A-Z]+ (\S+) HTTP\/1\.[01]$/.exec(line)?.[1] ?? ''
 }

@@ -11,12 +11,16 @@ export function registerFormBody(app: FastifyInstance): void {
     { parseAs: 'string' },
     (_req, body, done) => {
       const text = body as string
-      if (text.includes('%00')) return done(badRequest('Parameters must not contain NUL characters'), undefined)
+      if (text.includes('%00') || text.includes('\u0000'))
+        return done(badRequest('Parameters must not contain NUL characters'), undefined)
       const out: Record<string, string | string[]> = {}
       for (const [key, value] of new URLSearchParams(text)) {
         if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue
         const existing = out[key]
-        out[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value]
+        out[key] =
+          existing === undefined
+            ? value
+            : [...(Array.isArray(existing) ? existing : [existing]), value]
       }
       done(null, out)
     },

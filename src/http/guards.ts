@@ -6,7 +6,10 @@ import type { ClientService } from '../domain/clients/client.service.js'
 import { isPlausibleClientId } from '../domain/clients/client-id.js'
 import { hasPermission, type Permission } from '../domain/clients/permissions.js'
 import type { Metrics } from '../domain/metrics.js'
-import type { ApiKeyPrincipal, OrganizationService } from '../domain/organizations/organization.service.js'
+import type {
+  ApiKeyPrincipal,
+  OrganizationService,
+} from '../domain/organizations/organization.service.js'
 import type { OperatorKey } from '../domain/organizations/operator-key.js'
 import type { RateLimitDecision, RateLimiter } from '../domain/rate-limit/rate-limiter.js'
 import { decodeCompact } from '../domain/keys/jws.js'
@@ -36,7 +39,12 @@ const rolesMessage = (roles: readonly OrganizationRole[]) =>
 
 export type ClientAccess =
   | { readonly kind: 'client'; readonly client: ClientAuthRecord; readonly actor: string }
-  | { readonly kind: 'api_key'; readonly key: ApiKeyPrincipal; readonly client: ClientAuthRecord; readonly actor: string }
+  | {
+      readonly kind: 'api_key'
+      readonly key: ApiKeyPrincipal
+      readonly client: ClientAuthRecord
+      readonly actor: string
+    }
 
 export interface UserAccess {
   readonly user: UserRow
@@ -72,7 +80,10 @@ export class Guards {
   }
 
   /** An organization API key with one of `roles`. */
-  async apiKey(request: FastifyRequest, roles: readonly OrganizationRole[]): Promise<ApiKeyPrincipal> {
+  async apiKey(
+    request: FastifyRequest,
+    roles: readonly OrganizationRole[],
+  ): Promise<ApiKeyPrincipal> {
     const bearer = bearerToken(request)
     if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
     const key = await this.#limited(request, apiKeyCredential(bearer), async () => {
@@ -98,7 +109,9 @@ export class Guards {
       return found
     })
     // Cal.com's order: the client must exist and belong to the caller's organization, then roles.
-    const client = isPlausibleClientId(clientId) ? await this.deps.clients.authRecord(clientId) : null
+    const client = isPlausibleClientId(clientId)
+      ? await this.deps.clients.authRecord(clientId)
+      : null
     if (!client) throw notFound(CLIENT_NOT_FOUND)
     if (client.organizationId !== key.organizationId) {
       throw forbidden(
@@ -117,7 +130,11 @@ export class Guards {
   }
 
   /** Checks a client secret however it was sent (header, Basic, form), under the limits. */
-  verifyClientSecret(request: FastifyRequest, clientId: string, secret: string): Promise<ClientAuthRecord> {
+  verifyClientSecret(
+    request: FastifyRequest,
+    clientId: string,
+    secret: string,
+  ): Promise<ClientAuthRecord> {
     return this.#limited(request, `client:${clientId}`, () => this.#checkSecret(clientId, secret))
   }
 
@@ -128,7 +145,7 @@ export class Guards {
       return { kind: 'client', client, actor: `client:${client.id}` }
     }
     if (bearerToken(request) !== undefined) {
-      const { key, client } = await this.apiKeyForClient(request, clientId, ['OWNER', 'ADMIN'])
+      const { key, client } = await this.apiKeyForClient(request, clientId, ['ADMIN', 'OWNER'])
       return { kind: 'api_key', key, client, actor: `api_key:${key.keyId}` }
     }
     throw unauthorized(ONLY_CLIENT_ID)
@@ -139,13 +156,17 @@ export class Guards {
     const bearer = bearerToken(request)
     if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
     if (bearer.startsWith(SECRET_PREFIX.apiKey)) {
-      throw forbidden('This endpoint acts as a managed user: send that user\'s access token, not an API key.')
+      throw forbidden(
+        "This endpoint acts as a managed user: send that user's access token, not an API key.",
+      )
     }
     const access = await this.#limited(request, accessTokenCredential(bearer), async () => {
       const token = await this.deps.verifier.verify(bearer)
       const client = await this.deps.clients.authRecord(token.clientId)
       if (!client) {
-        throw unauthorized('ApiAuthStrategy - access token - OAuth client not found given the access token')
+        throw unauthorized(
+          'ApiAuthStrategy - access token - OAuth client not found given the access token',
+        )
       }
       const origin = header(request, 'origin')
       if (origin !== undefined && !isOriginAllowed(origin, client.redirectUris)) {
@@ -155,7 +176,9 @@ export class Guards {
       }
       const user = await this.deps.users.findForAccess(token.userId)
       if (!user || user.client_id !== client.id) {
-        throw unauthorized('ApiAuthStrategy - access token - User associated with the access token not found.')
+        throw unauthorized(
+          'ApiAuthStrategy - access token - User associated with the access token not found.',
+        )
       }
       return { user, client, token }
     })
@@ -183,10 +206,14 @@ export class Guards {
    * Runs a credential check under the brute-force limits. An expired access token is a success for
    * accounting (its signature was right); every 401 is a failure.
    */
-  async #limited<T>(request: FastifyRequest, credential: string, check: () => Promise<T>): Promise<T> {
+  async #limited<T>(
+    request: FastifyRequest,
+    credential: string,
+    check: () => Promise<T>,
+  ): Promise<T> {
     const { limiter, metrics } = this.deps
     const address = request.ip
-    const decision = await limiter.check(credential, address)
+    const decision = await limiter.admit(credential, address)
     request.rateLimit = decision
     if (!decision.allowed) {
       metrics.inc('tessera_rate_limited_total')
@@ -194,11 +221,11 @@ export class Guards {
     }
     try {
       const value = await check()
-      void limiter.record(credential, address, 'success')
+      void limiter.record(credential, address, 'success', decision)
       return value
     } catch (err) {
       const failed = err instanceof ApiError && err.status === 401
-      void limiter.record(credential, address, failed ? 'failure' : 'success')
+      void limiter.record(credential, address, failed ? 'failure' : 'success', decision)
       throw err
     }
   }
@@ -237,8 +264,13 @@ function apiKeyCredential(presented: string): string {
   return `api_key:${presented.slice(SECRET_PREFIX.apiKey.length, SECRET_PREFIX.apiKey.length + 12)}`
 }
 
-/** Bucket of an access token: its client (decoded, unverified: only a bucket name). */
+/**
+ * Bucket of an access token: its session (decoded, unverified: only a bucket name). Not the
+ * client: a backend replaying its users' stale tokens must not use up its own refresh budget.
+ */
 function accessTokenCredential(token: string): string {
-  const clientId = decodeCompact(token)?.payload.clientId
-  return typeof clientId === 'string' && isPlausibleClientId(clientId) ? `client:${clientId}` : 'token:malformed'
+  const sid = decodeCompact(token)?.payload.sid
+  return typeof sid === 'string' && /^[0-9a-f-]{36}$/.test(sid)
+    ? `session:${sid}`
+    : 'token:malformed'
 }

@@ -5,12 +5,22 @@ import { badRequest } from '../errors.js'
 const MAX_DEPTH = 32
 
 /**
+ * A UTF-16 surrogate without its pair (`"\ud800"` is valid JSON): it has no UTF-8 form, so the
+ * database would store U+FFFD instead (or fail, in a JSON key). With the `u` flag, paired
+ * surrogates are one code point and do not match.
+ */
+const LONE_SURROGATE = /\p{Surrogate}/u
+
+/**
  * JSON bodies: parsed with limits the default parser does not have. Too deep, NUL characters
- * (PostgreSQL text cannot hold them) and prototype-polluting keys are refused with a 400 in the
- * API's envelope before any handler or validator sees the value.
+ * and lone surrogates (PostgreSQL text cannot hold them) and prototype-polluting keys are refused
+ * with a 400 in the API's envelope before any handler or validator sees the value.
+ *
+ * Fastify's default `text/plain` parser is removed too: a JSON document sent as text would
+ * otherwise reach the validators as a string (a confusing 400), where it is a 415.
  */
 export function registerJsonBody(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json')
+  app.removeContentTypeParser(['application/json', 'text/plain'])
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string
     if (text.trim() === '') return done(null, undefined)
@@ -48,7 +58,8 @@ export function nestingDepth(text: string): number {
 
 function findForbidden(value: unknown): string | null {
   if (typeof value === 'string') {
-    return value.includes('\u0000') ? 'Strings must not contain NUL (\\u0000) characters' : null
+    if (value.includes('\u0000')) return 'Strings must not contain NUL (\\u0000) characters'
+    return LONE_SURROGATE.test(value) ? 'Strings must be valid Unicode (no lone surrogates)' : null
   }
   if (value === null || typeof value !== 'object') return null
   if (Array.isArray(value)) {
@@ -63,6 +74,7 @@ function findForbidden(value: unknown): string | null {
       return `Property name "${key}" is not allowed`
     }
     if (key.includes('\u0000')) return 'Property names must not contain NUL (\\u0000) characters'
+    if (LONE_SURROGATE.test(key)) return 'Property names must be valid Unicode (no lone surrogates)'
     const problem = findForbidden(inner)
     if (problem) return problem
   }

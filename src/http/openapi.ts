@@ -13,21 +13,36 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         version: '0.1.0',
         description:
           'Managed users and their tokens, wire-compatible with Cal.com API v2 Platform endpoints. ' +
-          'Errors use Cal.com\'s envelope, except the standard OAuth endpoints (RFC 6749 errors).',
+          "Errors use Cal.com's envelope, except the standard OAuth endpoints (RFC 6749 errors).",
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       },
       servers: [{ url: config.issuer }],
       components: {
         securitySchemes: {
           operatorKey: { type: 'http', scheme: 'bearer', description: 'TESSERA_ADMIN_KEY' },
-          apiKey: { type: 'http', scheme: 'bearer', description: 'An organization API key (tsr_ak_…)' },
+          apiKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An organization API key (tsr_ak_…)',
+          },
           clientSecret: { type: 'apiKey', in: 'header', name: 'x-cal-secret-key' },
-          accessToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A managed user's access token" },
-          clientBasic: { type: 'http', scheme: 'basic', description: 'client_id:client_secret (RFC 6749 §2.3.1)' },
+          accessToken: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: "A managed user's access token",
+          },
+          clientBasic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'client_id:client_secret (RFC 6749 §2.3.1)',
+          },
         },
       },
     },
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
+    },
   })
   await app.register(swaggerUi, {
     routePrefix: '/v2/docs',

@@ -36,7 +36,6 @@ export function adminRoutes(root: App, deps: RouteDeps): void {
 }
 
 function operatorRoutes(app: App, { tessera }: RouteDeps): void {
-
   app.post(
     '/v2/admin/organizations',
     {
@@ -44,15 +43,26 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
         tags: ['Operator'],
         summary: 'Create an organization and its first OWNER API key',
         security,
-        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.String({ minLength: 1, maxLength: 255 }) },
+          { additionalProperties: false },
+        ),
         response: {
-          201: success(Type.Object({ ...Organization.properties, apiKey: Type.String({ description: 'Shown once' }) })),
+          201: success(
+            Type.Object({
+              ...Organization.properties,
+              apiKey: Type.String({ description: 'Shown once' }),
+            }),
+          ),
           ...errors(400, 401, 429),
         },
       },
     },
     async (request, reply) => {
-      const { organization, apiKey } = await tessera.organizations.create(request.body.name, 'operator')
+      const { organization, apiKey } = await tessera.organizations.create(
+        request.body.name,
+        'operator',
+      )
       return reply.status(201).send(
         ok({
           id: organization.id,
@@ -118,7 +128,13 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
         'operator',
       )
       return reply.status(201).send(
-        ok({ id: key.id, key: key.key, role: key.role, name: key.name, createdAt: key.createdAt.toISOString() }),
+        ok({
+          id: key.id,
+          key: key.key,
+          role: key.role,
+          name: key.name,
+          createdAt: key.createdAt.toISOString(),
+        }),
       )
     },
   )
@@ -131,11 +147,18 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
         summary: 'Revoke an organization API key (it stops working at once)',
         security,
         params: Type.Object({ ...OrgParams.properties, keyId: Type.String({ format: 'uuid' }) }),
-        response: { 200: success(Type.Object({ id: Type.String(), revoked: Type.Boolean() })), ...errors(400, 401, 404, 429) },
+        response: {
+          200: success(Type.Object({ id: Type.String(), revoked: Type.Boolean() })),
+          ...errors(400, 401, 404, 429),
+        },
       },
     },
     async (request) => {
-      await tessera.organizations.revokeApiKey(request.params.orgId, request.params.keyId, 'operator')
+      await tessera.organizations.revokeApiKey(
+        request.params.orgId,
+        request.params.keyId,
+        'operator',
+      )
       return ok({ id: request.params.keyId, revoked: true })
     },
   )
@@ -151,7 +174,11 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
         security,
         response: {
           200: success(
-            Type.Object({ kid: Type.String(), alg: Type.String(), previousKid: Type.Union([Type.String(), Type.Null()]) }),
+            Type.Object({
+              kid: Type.String(),
+              alg: Type.String(),
+              previousKid: Type.Union([Type.String(), Type.Null()]),
+            }),
           ),
           ...errors(401, 429),
         },
@@ -159,5 +186,4 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     },
     async () => ok(await tessera.keyRing.rotate('operator')),
   )
-
 }

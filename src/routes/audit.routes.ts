@@ -24,18 +24,25 @@ const AuditEvent = Type.Object({
 const Page = success(
   Type.Object({
     events: Type.Array(AuditEvent),
-    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next (older) page' }),
+    nextCursor: Type.Union([Type.String(), Type.Null()], {
+      description: 'Pass as `cursor` for the next (older) page',
+    }),
   }),
 )
 
 const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
   cursor: Type.Optional(Type.String({ maxLength: 64 })),
-  types: Type.Optional(Type.String({ description: 'Comma-separated event types, e.g. token.reuse_detected' })),
+  types: Type.Optional(
+    Type.String({ description: 'Comma-separated event types, e.g. token.reuse_detected' }),
+  ),
 }
 
 const splitTypes = (types: string | undefined) =>
-  types?.split(',').map((t) => t.trim()).filter(Boolean)
+  types
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
 
 /** The tamper-evident audit log: per client, for the operator, and its verification. */
 export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
@@ -46,14 +53,16 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags: ['Audit'],
-        summary: "Security events of a client and its users, newest first",
+        summary: 'Security events of a client and its users, newest first',
         security: [{ clientSecret: [] }, { apiKey: [] }],
         headers: Type.Object(secretHeader),
         params: ClientIdParams,
         querystring: Type.Object(PageQuery),
         response: { 200: Page, ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: authorize((r) => guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId)),
+      preValidation: authorize((r) =>
+        guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
+      ),
     },
     async (request) => {
       const { client } = principal<ClientAccess>(request)
@@ -81,7 +90,13 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
           security: [{ operatorKey: [] }],
           querystring: Type.Object({
             ...PageQuery,
-            organizationId: Type.Optional(Type.Integer({ minimum: 0, description: '0: instance events' })),
+            organizationId: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 2_147_483_647,
+                description: '0: instance events',
+              }),
+            ),
             clientId: Type.Optional(Type.String({ maxLength: 200 })),
           }),
           response: { 200: Page, ...errors(400, 401, 429) },
@@ -94,7 +109,9 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
           await listAuditEvents(
             db,
             {
-              ...(organizationId !== undefined ? { organizationId: organizationId === 0 ? null : organizationId } : {}),
+              ...(organizationId !== undefined
+                ? { organizationId: organizationId === 0 ? null : organizationId }
+                : {}),
               ...(clientId ? { clientId } : {}),
               ...(filterTypes ? { types: filterTypes } : {}),
             },
@@ -112,7 +129,13 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
           summary: 'Verify the audit hash chains; pinpoints the first altered or missing row',
           security: [{ operatorKey: [] }],
           querystring: Type.Object({
-            organizationId: Type.Optional(Type.Integer({ minimum: 0, description: '0: instance chain' })),
+            organizationId: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 2_147_483_647,
+                description: '0: instance chain',
+              }),
+            ),
           }),
           response: {
             200: success(
@@ -147,7 +170,12 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
       async (request) => {
         await tessera.sealAudit()
         const { organizationId } = request.query
-        return ok(await verifyAuditChains(db, organizationId !== undefined ? { chainId: organizationId } : {}))
+        return ok(
+          await verifyAuditChains(
+            db,
+            organizationId !== undefined ? { chainId: organizationId } : {},
+          ),
+        )
       },
     )
   })

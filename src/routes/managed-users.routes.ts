@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { badRequest } from '../errors.js'
 import { normaliseFilterEmail, parseEmailsFilter } from '../domain/users/rules/managed-email.js'
@@ -5,8 +6,21 @@ import { notPartOfClient } from '../domain/users/managed-user.service.js'
 import { toUserView } from '../domain/users/user.model.js'
 import type { ProfileInput } from '../domain/users/rules/profile-fields.js'
 import type { ClientAccess } from '../http/guards.js'
-import { errors, Keys, success, UserParams, ClientIdParams, secretHeader } from '../http/schemas/common.js'
-import { CreatedUser, CreateUserBody, ListUsersQuery, ManagedUser, UpdateUserBody } from '../http/schemas/users.js'
+import {
+  errors,
+  Keys,
+  success,
+  UserParams,
+  ClientIdParams,
+  secretHeader,
+} from '../http/schemas/common.js'
+import {
+  CreatedUser,
+  CreateUserBody,
+  ListUsersQuery,
+  ManagedUser,
+  UpdateUserBody,
+} from '../http/schemas/users.js'
 import { authorize, principal } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
@@ -23,12 +37,22 @@ export function parseUserId(raw: string): number {
 }
 
 /**
+ * PATCH with no body at all changes nothing, as in Cal.com (Express hands Nest `{}`). Runs after
+ * authorization and before schema validation, which would otherwise refuse the missing object.
+ */
+export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> {
+  if (request.body === undefined) request.body = {}
+}
+
+/**
  * `/v2/oauth-clients/{clientId}/users…`: managed users, reachable with the client's secret or with
  * an OWNER/ADMIN API key of the client's organization.
  */
 export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): void {
   const { users } = tessera
-  const access = authorize((r) => guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId))
+  const access = authorize((r) =>
+    guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
+  )
 
   app.get(
     '/v2/oauth-clients/:clientId/users',
@@ -40,7 +64,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         headers,
         params: ClientIdParams,
         querystring: ListUsersQuery,
-        response: { 200: success(Type.Array(Type.Ref('ManagedUser'))), ...errors(400, 401, 403, 404, 429) },
+        response: {
+          200: success(Type.Array(Type.Ref('ManagedUser'))),
+          ...errors(400, 401, 403, 404, 429),
+        },
       },
       preValidation: access,
     },
@@ -54,7 +81,9 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         if ('invalid' in parsed) throw badRequest(`Invalid email ${parsed.invalid}`)
         filter = parsed.map((e) => normaliseFilterEmail(e, client.id))
       }
-      return ok(await users.list(client.id, { limit, offset, ...(filter ? { emails: filter } : {}) }))
+      return ok(
+        await users.list(client.id, { limit, offset, ...(filter ? { emails: filter } : {}) }),
+      )
     },
   )
 
@@ -118,12 +147,12 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: UpdateUserBody,
         response: { 200: success(ManagedUser), ...errors(400, 401, 403, 404, 409, 429) },
       },
-      preValidation: access,
+      preValidation: [access, absentBodyIsEmpty],
     },
     async (request) => {
       const { client, actor } = principal<ClientAccess>(request)
       const userId = parseUserId(request.params.userId)
-      const row = await users.update(client.id, userId, (request.body ?? {}) as ProfileInput, actor)
+      const row = await users.update(client.id, userId, request.body as ProfileInput, actor)
       return ok(toUserView(row))
     },
   )

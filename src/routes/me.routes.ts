@@ -4,6 +4,7 @@ import type { UserAccess } from '../http/guards.js'
 import { errors, success } from '../http/schemas/common.js'
 import { Me, UpdateUserBody } from '../http/schemas/users.js'
 import { authorize, principal } from './auth-hook.js'
+import { absentBodyIsEmpty } from './managed-users.routes.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const security = [{ accessToken: [] }]
@@ -36,11 +37,11 @@ export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
         body: UpdateUserBody,
         response: { 200: success(Me), ...errors(400, 401, 403, 409, 429, 498) },
       },
-      preValidation: authorize((r) => guards.accessToken(r, 'PROFILE_WRITE')),
+      preValidation: [authorize((r) => guards.accessToken(r, 'PROFILE_WRITE')), absentBodyIsEmpty],
     },
     async (request) => {
       const { user } = principal<UserAccess>(request)
-      const row = await tessera.users.updateSelf(user, (request.body ?? {}) as ProfileInput)
+      const row = await tessera.users.updateSelf(user, request.body as ProfileInput)
       return ok(toMeView(row))
     },
   )

@@ -1,8 +1,9 @@
 import { Type } from 'typebox'
 import { notFound, forbidden } from '../errors.js'
+import type { OrganizationRole } from '../db/schema.js'
 import type { ApiKeyPrincipal } from '../domain/organizations/organization.service.js'
 import { isPlausibleClientId } from '../domain/clients/client-id.js'
-import { toClientView } from '../domain/clients/client.model.js'
+import { toClientView, type ClientRow } from '../domain/clients/client.model.js'
 import type { Permission } from '../domain/clients/permissions.js'
 import {
   CreateClientBody,
@@ -17,9 +18,15 @@ import { ok, type App, type RouteDeps } from './types.js'
 
 const security = [{ apiKey: [] }]
 const tags = ['OAuth clients']
-const MANAGE = ['OWNER', 'ADMIN'] as const
-const READ = ['OWNER', 'ADMIN', 'MEMBER'] as const
+// In the order of Cal.com's `@MembershipRoles` decorators: the 403 message lists them this way.
+const MANAGE = ['ADMIN', 'OWNER'] as const
+const READ = ['ADMIN', 'OWNER', 'MEMBER'] as const
 const CLIENT_NOT_FOUND = 'OAuthClientGuard - OAuth client not found.'
+
+interface OwnedClient {
+  readonly key: ApiKeyPrincipal
+  readonly client: ClientRow
+}
 
 /** `/v2/oauth-clients`: an organization's OAuth clients, managed with its API keys. */
 export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): void {
@@ -36,6 +43,18 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     }
     return row
   }
+
+  /**
+   * Cal.com's guard chain for one client: the key and its role (401/403), then OAuthClientGuard
+   * (404/403). It runs before the body is validated, so a caller who may not touch the client
+   * learns nothing from a 400 about its body.
+   */
+  const forClient = (roles: readonly OrganizationRole[]) =>
+    authorize(async (request): Promise<OwnedClient> => {
+      const key = await guards.apiKey(request, roles)
+      const client = await ownedClient(key, (request.params as { clientId: string }).clientId)
+      return { key, client }
+    })
 
   app.post(
     '/v2/oauth-clients',
@@ -86,10 +105,9 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, READ)),
+      preValidation: forClient(READ),
     },
-    async (request) =>
-      ok(toClientView(await ownedClient(principal(request), request.params.clientId))),
+    async (request) => ok(toClientView(principal<OwnedClient>(request).client)),
   )
 
   app.patch(
@@ -104,11 +122,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: UpdateClientBody,
         response: { 200: success(OAuthClient), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+      preValidation: forClient(MANAGE),
     },
     async (request) => {
-      const key = principal<ApiKeyPrincipal>(request)
-      await ownedClient(key, request.params.clientId)
+      const { key } = principal<OwnedClient>(request)
       const body = request.body
       return ok(
         await clients.update(
@@ -130,11 +147,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+      preValidation: forClient(MANAGE),
     },
     async (request) => {
-      const key = principal<ApiKeyPrincipal>(request)
-      await ownedClient(key, request.params.clientId)
+      const { key } = principal<OwnedClient>(request)
       return ok(await clients.delete(request.params.clientId, `api_key:${key.keyId}`))
     },
   )
@@ -151,11 +167,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(RotatedSecret), ...errors(401, 403, 404, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+      preValidation: forClient(MANAGE),
     },
     async (request) => {
-      const key = principal<ApiKeyPrincipal>(request)
-      await ownedClient(key, request.params.clientId)
+      const { key } = principal<OwnedClient>(request)
       const rotated = await clients.rotateSecret(request.params.clientId, `api_key:${key.keyId}`)
       return ok({
         clientSecret: rotated.secret,
@@ -177,11 +192,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
           ...errors(401, 403, 404, 429),
         },
       },
-      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+      preValidation: forClient(MANAGE),
     },
     async (request) => {
-      const key = principal<ApiKeyPrincipal>(request)
-      await ownedClient(key, request.params.clientId)
+      const { key } = principal<OwnedClient>(request)
       await clients.revokePreviousSecret(request.params.clientId, `api_key:${key.keyId}`)
       return ok({ previousSecretRevoked: true })
     },

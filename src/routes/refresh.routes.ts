@@ -21,7 +21,9 @@ export function refreshRoutes(app: App, { tessera, guards }: RouteDeps): void {
         body: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 4096 }) }),
         response: { 200: success(Keys), ...errors(400, 401, 429) },
       },
-      preValidation: authorize((r) => guards.clientSecret(r, (r.params as { clientId: string }).clientId)),
+      preValidation: authorize((r) =>
+        guards.clientSecret(r, (r.params as { clientId: string }).clientId),
+      ),
     },
     async (request, reply) => {
       const client = principal<ClientAuthRecord>(request)

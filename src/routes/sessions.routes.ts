@@ -23,7 +23,9 @@ const Session = Type.Object({
 
 /** A managed user's sessions (token families): list, revoke one, revoke all. */
 export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
-  const access = authorize((r) => guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId))
+  const access = authorize((r) =>
+    guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
+  )
 
   app.get(
     '/v2/oauth-clients/:clientId/users/:userId/sessions',
@@ -55,7 +57,10 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
         security,
         headers,
         params: UserParams,
-        response: { 200: success(Type.Object({ revoked: Type.Integer() })), ...errors(400, 401, 403, 404, 429) },
+        response: {
+          200: success(Type.Object({ revoked: Type.Integer() })),
+          ...errors(400, 401, 403, 404, 429),
+        },
       },
       preValidation: access,
     },
@@ -81,8 +86,14 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
         summary: 'Revoke one session',
         security,
         headers,
-        params: Type.Object({ ...UserParams.properties, sessionId: Type.String({ format: 'uuid' }) }),
-        response: { 200: success(Type.Object({ revoked: Type.Integer() })), ...errors(400, 401, 403, 404, 429) },
+        params: Type.Object({
+          ...UserParams.properties,
+          sessionId: Type.String({ format: 'uuid' }),
+        }),
+        response: {
+          200: success(Type.Object({ revoked: Type.Integer() })),
+          ...errors(400, 401, 403, 404, 429),
+        },
       },
       preValidation: access,
     },

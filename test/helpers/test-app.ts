@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config/config.js'
@@ -20,6 +20,8 @@ export const ISSUER = 'http://tessera.test'
 export interface TestAppOptions {
   readonly env?: Record<string, string>
   readonly clock?: TestClock
+  /** The instance's logger (e.g. one writing to a stream a test reads); silent by default. */
+  readonly logger?: Logger
 }
 
 export interface Response<T = unknown> {
@@ -73,7 +75,12 @@ export class TestApp {
 
   /** An OAuth client of a new (or given) organization, with every permission unless told otherwise. */
   async createClient(
-    options: { apiKey?: string; permissions?: string[]; redirectUris?: string[]; name?: string } = {},
+    options: {
+      apiKey?: string
+      permissions?: string[]
+      redirectUris?: string[]
+      name?: string
+    } = {},
   ) {
     const apiKey = options.apiKey ?? (await this.createOrganization()).apiKey
     const res = await this.request({
@@ -99,7 +106,11 @@ export class TestApp {
       method: 'POST',
       url: `/v2/oauth-clients/${client.clientId}/users`,
       headers: { 'x-cal-secret-key': client.clientSecret },
-      payload: { email: `user-${randomBytes(4).toString('hex')}@example.com`, name: 'Test User', ...body },
+      payload: {
+        email: `user-${randomBytes(4).toString('hex')}@example.com`,
+        name: 'Test User',
+        ...body,
+      },
     })
     if (res.status !== 201) throw new Error(`create user: ${res.status} ${res.text}`)
     return res.body.data as {
@@ -136,47 +147,66 @@ export class TestApp {
 }
 
 /** Environment every test app starts from; suites override what they test. */
-export function testEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function testEnv(
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     TESSERA_DATA_DIR: dataDir,
     TESSERA_MASTER_KEY: randomBytes(32).toString('hex'),
     TESSERA_ADMIN_KEY: OPERATOR_KEY,
     TESSERA_ISSUER: ISSUER,
     TESSERA_LOG_LEVEL: 'silent',
+    // suites assert hundreds of refusals from one address under a frozen clock; the
+    // brute-force suite sets its own small limits
+    TESSERA_RATE_LIMIT_FAILURES: '10000',
+    TESSERA_RATE_LIMIT_ADDRESS_FAILURES: '100000',
     ...extra,
   }
 }
 
-export async function startTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  backend: Backend,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-app-'))
-  const cleanups: (() => Promise<void>)[] = [async () => rmSync(dataDir, { recursive: true, force: true })]
-  const env = testEnv(dataDir, options.env)
-  let database
-  if (backend === 'postgres') {
-    const schema = await createSchema()
-    cleanups.push(schema.drop)
-    env.DATABASE_URL = schema.url
-  } else {
-    const image = new Blob([readFileSync(inject('pgliteImage'))])
-    database = await openDatabase({
-      databaseUrl: undefined,
-      dataDir,
-      poolSize: 1,
-      logger: pino({ level: 'silent' }),
-      inMemory: true,
-      pgliteImage: image,
-    })
-  }
-  const config = loadConfig(env)
-  const tessera = await createTessera(config, {
-    logger: pino({ level: 'silent' }),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(database ? { database } : {}),
-    background: false,
-  })
-  const app = await buildApp(tessera)
-  await app.ready()
-  return new TestApp(app, tessera, async () => {
+  const cleanups: (() => Promise<void>)[] = [
+    async () => rmSync(dataDir, { recursive: true, force: true }),
+  ]
+  const runCleanups = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup()
-  })
+  }
+  try {
+    const env = testEnv(dataDir, options.env)
+    let database
+    if (backend === 'postgres') {
+      const schema = await createSchema()
+      cleanups.push(schema.drop)
+      env.DATABASE_URL = schema.url
+    } else {
+      const image = new Blob([readFileSync(inject('pgliteImage'))])
+      database = await openDatabase({
+        databaseUrl: undefined,
+        dataDir,
+        poolSize: 1,
+        logger: pino({ level: 'silent' }),
+        inMemory: true,
+        pgliteImage: image,
+      })
+    }
+    const config = loadConfig(env)
+    const tessera = await createTessera(config, {
+      logger: options.logger ?? pino({ level: 'silent' }),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(database ? { database } : {}),
+      background: false,
+    })
+    const app = await buildApp(tessera)
+    await app.ready()
+    return new TestApp(app, tessera, runCleanups)
+  } catch (err) {
+    // a failed start must not leak its schema or data directory
+    await runCleanups()
+    throw err
+  }
 }

@@ -25,7 +25,9 @@ export class ClientService {
   readonly #cache: LiveCache<string, ClientAuthRecord>
 
   constructor(private readonly ctx: Context) {
-    this.#cache = new LiveCache(ctx.changes, 10_000, (c) => (c.kind === 'client' ? [c.id] : undefined))
+    this.#cache = new LiveCache(ctx.changes, 10_000, (c) =>
+      c.kind === 'client' ? [c.id] : undefined,
+    )
   }
 
   /** The cached record behind a client id (for secret checks and token authorization). */
@@ -63,7 +65,8 @@ export class ClientService {
 
   async create(
     organizationId: number,
-    settings: ClientSettings & Required<Pick<ClientSettings, 'name' | 'redirectUris' | 'permissions'>>,
+    settings: ClientSettings &
+      Required<Pick<ClientSettings, 'name' | 'redirectUris' | 'permissions'>>,
     actor: Actor,
   ): Promise<{ clientId: string; clientSecret: string }> {
     const id = newClientId()
@@ -211,7 +214,10 @@ export class ClientService {
    * Issues a new secret; the current one becomes the previous one and keeps working for the
    * grace period (zero-downtime rotation). Rotating again replaces any older previous secret.
    */
-  async rotateSecret(clientId: string, actor: Actor): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
+  async rotateSecret(
+    clientId: string,
+    actor: Actor,
+  ): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
     const secret = generateSecret('clientSecret')
     const now = new Date(this.ctx.clock())
     const graceEnds = new Date(now.getTime() + this.ctx.config.secretRotationGraceSeconds * 1000)
@@ -264,7 +270,12 @@ export class ClientService {
       if (!row) throw notFound('This OAuth client has no previous secret in its grace period.')
       await recordAuditEvent(
         trx,
-        { type: 'client.previous_secret_revoked', organizationId: row.organization_id, actor, clientId },
+        {
+          type: 'client.previous_secret_revoked',
+          organizationId: row.organization_id,
+          actor,
+          clientId,
+        },
         now,
       )
       changed({ kind: 'client', id: clientId })

@@ -53,7 +53,9 @@ export function verifySignature(alg: JwsAlg, input: string, sig: Buffer, key: Ke
     case 'EdDSA':
       return cryptoVerify(null, data, key, sig)
     case 'ES256':
-      return sig.length === 64 && cryptoVerify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig)
+      return (
+        sig.length === 64 && cryptoVerify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig)
+      )
   }
 }
 

@@ -114,7 +114,10 @@ export class KeyRing {
       if (current) {
         await trx
           .updateTable('signing_keys')
-          .set({ retired_at: now, verify_until: new Date(now.getTime() + lifetimeMs + RETIREMENT_MARGIN_MS) })
+          .set({
+            retired_at: now,
+            verify_until: new Date(now.getTime() + lifetimeMs + RETIREMENT_MARGIN_MS),
+          })
           .where('kid', '=', current.kid)
           .execute()
       }

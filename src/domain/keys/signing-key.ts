@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto'
+import {
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { open, seal } from '../../crypto/sealed-box.js'
 import type { JwsAlg } from './jws.js'
@@ -28,7 +34,10 @@ export interface NewKeyMaterial {
   readonly sealedPrivateKey: Buffer
 }
 
-export async function generateSigningKey(alg: JwsAlg, keyEncryptionKey: Buffer): Promise<NewKeyMaterial> {
+export async function generateSigningKey(
+  alg: JwsAlg,
+  keyEncryptionKey: Buffer,
+): Promise<NewKeyMaterial> {
   if (alg === 'HS256') {
     const kid = `hs-${randomBytes(12).toString('base64url')}`
     const jwk: JWK = { kty: 'oct', k: randomBytes(32).toString('base64url'), alg, kid }

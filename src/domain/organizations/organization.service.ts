@@ -32,7 +32,10 @@ export interface ApiKeyPrincipal {
 export class OrganizationService {
   constructor(private readonly ctx: Context) {}
 
-  async create(name: string, actor: Actor): Promise<{ organization: Organization; apiKey: string }> {
+  async create(
+    name: string,
+    actor: Actor,
+  ): Promise<{ organization: Organization; apiKey: string }> {
     const now = new Date(this.ctx.clock())
     return transact(this.ctx, async ({ trx }) => {
       const org = await trx

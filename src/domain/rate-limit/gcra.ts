@@ -50,9 +50,23 @@ export function cost(bucket: BucketParams, outcome: RateLimitOutcome): number {
 }
 
 /**
- * The TAT after charging `points`. Capped at one window ahead of `now`: a bucket cannot owe more
- * than it holds, so requests in flight when it ran dry (or a caller recording refused requests)
- * never stretch a lockout beyond one window.
+ * Points to charge when the outcome is known. An admitted request already paid for a failure
+ * (its reservation), so a success gets all but one point back and a failure pays nothing more;
+ * a bucket that was not reserved pays the outcome's cost.
+ */
+export function settlement(
+  bucket: BucketParams,
+  outcome: RateLimitOutcome,
+  reserved: boolean,
+): number {
+  if (!reserved) return cost(bucket, outcome)
+  return outcome === 'success' ? 1 - bucket.failureCost : 0
+}
+
+/**
+ * The TAT after charging `points` (negative: a refund). Kept between `now` (full) and one window
+ * ahead: a bucket cannot owe more than it holds, so requests in flight when it ran dry never
+ * stretch a lockout beyond one window, and a refund never makes a bucket fuller than full.
  */
 export function charge(
   tat: number | undefined,
@@ -62,7 +76,7 @@ export function charge(
   windowMs: number,
 ): number {
   const start = tat === undefined || tat < now ? now : tat
-  return Math.min(start + points * bucket.intervalMs, now + windowMs)
+  return Math.max(now, Math.min(start + points * bucket.intervalMs, now + windowMs))
 }
 
 export function debt(tat: number | undefined, now: number): number {

@@ -1,12 +1,12 @@
 import { systemClock, type Clock } from '../../context.js'
 import {
   charge,
-  cost,
   debt,
   decide,
   rateLimitParams,
   type BucketParams,
   type RateLimitParams,
+  settlement,
 } from './gcra.js'
 import { addressId, pairId } from './rate-limit-keys.js'
 import type {
@@ -59,24 +59,55 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   check(credential: string, address: string): Promise<RateLimitDecision> {
-    const now = this.#now()
-    const pair = pairId(credential, address)
-    const goodUntil = this.#entries.get(GOOD + pair)
-    return Promise.resolve(
-      decide(
-        this.#params,
-        debt(this.#entries.get(PAIR + pair), now),
-        debt(this.#entries.get(ADDRESS + addressId(address)), now),
-        goodUntil !== undefined && goodUntil > now,
-      ),
-    )
+    return Promise.resolve(this.#decide(credential, address, this.#now()).decision)
   }
 
-  record(credential: string, address: string, outcome: RateLimitOutcome): Promise<void> {
+  admit(credential: string, address: string): Promise<RateLimitDecision> {
+    const now = this.#now()
+    const { decision, knownGood, pair } = this.#decide(credential, address, now)
+    if (!decision.allowed) return Promise.resolve(decision)
+    this.#charge(PAIR + pair, this.#params.pair, this.#params.pair.failureCost, now)
+    if (!knownGood) {
+      const bucket = this.#params.address
+      this.#charge(ADDRESS + addressId(address), bucket, bucket.failureCost, now)
+    }
+    return Promise.resolve({ ...decision, reserved: { pair: true, address: !knownGood } })
+  }
+
+  #decide(credential: string, address: string, now: number) {
+    const pair = pairId(credential, address)
+    const goodUntil = this.#entries.get(GOOD + pair)
+    const knownGood = goodUntil !== undefined && goodUntil > now
+    const decision = decide(
+      this.#params,
+      debt(this.#entries.get(PAIR + pair), now),
+      debt(this.#entries.get(ADDRESS + addressId(address)), now),
+      knownGood,
+    )
+    return { decision, knownGood, pair }
+  }
+
+  record(
+    credential: string,
+    address: string,
+    outcome: RateLimitOutcome,
+    decision?: RateLimitDecision,
+  ): Promise<void> {
     const now = this.#now()
     const pair = pairId(credential, address)
-    this.#charge(PAIR + pair, this.#params.pair, outcome, now)
-    this.#charge(ADDRESS + addressId(address), this.#params.address, outcome, now)
+    const { pair: pairBucket, address: addressBucket } = this.#params
+    this.#charge(
+      PAIR + pair,
+      pairBucket,
+      settlement(pairBucket, outcome, decision?.reserved?.pair ?? false),
+      now,
+    )
+    this.#charge(
+      ADDRESS + addressId(address),
+      addressBucket,
+      settlement(addressBucket, outcome, decision?.reserved?.address ?? false),
+      now,
+    )
     if (outcome === 'success') this.#write(GOOD + pair, now + this.#params.windowMs)
     return Promise.resolve()
   }
@@ -104,9 +135,13 @@ export class MemoryRateLimiter implements RateLimiter {
     return this.#clock() - this.#origin
   }
 
-  #charge(key: string, bucket: BucketParams, outcome: RateLimitOutcome, now: number): void {
+  #charge(key: string, bucket: BucketParams, points: number, now: number): void {
+    if (points === 0) return
     const tat = this.#entries.get(key)
-    this.#write(key, charge(tat, now, cost(bucket, outcome), bucket, this.#params.windowMs))
+    const next = charge(tat, now, points, bucket, this.#params.windowMs)
+    // a bucket refunded to full holds nothing worth remembering
+    if (next <= now) this.#entries.delete(key)
+    else this.#write(key, next)
   }
 
   #write(key: string, value: number): void {

@@ -42,6 +42,11 @@ export interface RateLimitDecision {
   readonly remaining: number
   readonly resetSeconds: number
   readonly retryAfterSeconds?: number
+  /**
+   * Buckets an admitted request has already paid a failure into (its reservation). Without it,
+   * many attempts sent at once would all pass `check` before the first failure was recorded.
+   */
+  readonly reserved?: { readonly pair: boolean; readonly address: boolean }
 }
 
 export type RateLimitOutcome = 'success' | 'failure'
@@ -49,8 +54,23 @@ export type RateLimitOutcome = 'success' | 'failure'
 export type RateLimitConfig = Config['rateLimit']
 
 export interface RateLimiter {
+  /** The decision for a request now, changing nothing. */
   check(credential: string, address: string): Promise<RateLimitDecision>
-  record(credential: string, address: string, outcome: RateLimitOutcome): Promise<void>
+  /**
+   * Decides and, when it admits, reserves the cost of a failure in the buckets that apply, in one
+   * step: attempts sent at once are counted as they arrive, not when they fail. Settle with `record`.
+   */
+  admit(credential: string, address: string): Promise<RateLimitDecision>
+  /**
+   * Charges an outcome. Given the decision of `admit`, settles its reservation instead: a success
+   * gets back all but one point, a failure pays nothing more.
+   */
+  record(
+    credential: string,
+    address: string,
+    outcome: RateLimitOutcome,
+    decision?: RateLimitDecision,
+  ): Promise<void>
   close(): Promise<void>
 }
 
@@ -85,6 +105,7 @@ function allowAll(config: RateLimitConfig): RateLimiter {
   const decision = openDecision(config)
   return {
     check: () => Promise.resolve(decision),
+    admit: () => Promise.resolve(decision),
     record: () => Promise.resolve(),
     close: () => Promise.resolve(),
   }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { systemClock, type Clock } from '../../context.js'
-import { cost, decide, openDecision, rateLimitParams, type RateLimitParams } from './gcra.js'
+import { decide, openDecision, rateLimitParams, settlement, type RateLimitParams } from './gcra.js'
 import { addressId, pairId } from './rate-limit-keys.js'
 import type {
   RateLimitConfig,
@@ -9,7 +9,7 @@ import type {
   RateLimiter,
   RateLimitOutcome,
 } from './rate-limiter.js'
-import { CHECK_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js'
+import { ADMIT_SCRIPT, CHECK_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js'
 
 export interface RedisRateLimiterOptions {
   readonly config: RateLimitConfig
@@ -29,6 +29,9 @@ type Keys = [pair: string, address: string, good: string]
 
 interface ScriptedRedis extends Redis {
   tesseraRateCheck(...keys: Keys): Promise<[string, string, number]>
+  tesseraRateAdmit(
+    ...keysAndArgs: [...Keys, ...(string | number)[]]
+  ): Promise<[string, string, number, number, number]>
   tesseraRateRecord(...keysAndArgs: [...Keys, ...(string | number)[]]): Promise<number>
 }
 
@@ -65,6 +68,7 @@ export class RedisRateLimiter implements RateLimiter {
       enableOfflineQueue: false,
     })
     redis.defineCommand('tesseraRateCheck', { lua: CHECK_SCRIPT, numberOfKeys: 3 })
+    redis.defineCommand('tesseraRateAdmit', { lua: ADMIT_SCRIPT, numberOfKeys: 3 })
     redis.defineCommand('tesseraRateRecord', { lua: RECORD_SCRIPT, numberOfKeys: 3 })
     // Without a listener ioredis prints every reconnection error; route them through the throttle
     redis.on('error', (error: unknown) => this.#failOpen(error))
@@ -87,16 +91,49 @@ export class RedisRateLimiter implements RateLimiter {
     }
   }
 
-  async record(credential: string, address: string, outcome: RateLimitOutcome): Promise<void> {
+  async admit(credential: string, address: string): Promise<RateLimitDecision> {
+    const { windowMs, pair, address: addressBucket } = this.#params
+    try {
+      const [pairDebt, addressDebt, good, reservedPair, reservedAddress] =
+        await this.#redis.tesseraRateAdmit(
+          ...this.#keys(credential, address),
+          windowMs,
+          pair.capacity,
+          pair.intervalMs,
+          pair.failureCost,
+          addressBucket.capacity,
+          addressBucket.intervalMs,
+          addressBucket.failureCost,
+        )
+      const decision = decide(this.#params, Number(pairDebt), Number(addressDebt), good === 1)
+      if (reservedPair !== 1) return decision
+      // the script's reservation is authoritative: it is what Redis now holds
+      return {
+        ...decision,
+        allowed: true,
+        reserved: { pair: true, address: reservedAddress === 1 },
+      }
+    } catch (error) {
+      this.#failOpen(error)
+      return openDecision(this.#config)
+    }
+  }
+
+  async record(
+    credential: string,
+    address: string,
+    outcome: RateLimitOutcome,
+    decision?: RateLimitDecision,
+  ): Promise<void> {
     const { windowMs, pair, address: addressBucket } = this.#params
     try {
       await this.#redis.tesseraRateRecord(
         ...this.#keys(credential, address),
         windowMs,
         pair.intervalMs,
-        cost(pair, outcome),
+        settlement(pair, outcome, decision?.reserved?.pair ?? false),
         addressBucket.intervalMs,
-        cost(addressBucket, outcome),
+        settlement(addressBucket, outcome, decision?.reserved?.address ?? false),
         outcome === 'success' ? 1 : 0,
       )
     } catch (error) {

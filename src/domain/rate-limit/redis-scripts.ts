@@ -25,9 +25,49 @@ return { debt(KEYS[1]), debt(KEYS[2]), redis.call('EXISTS', KEYS[3]) }
 `
 
 /**
- * ARGV: window ms, pair interval ms, pair cost, address interval ms, address cost, 1 on success.
- * Mirrors \`charge\` in gcra.ts; every key expires when its bucket is full again (or its mark
- * lapses), so Redis holds nothing for idle pairs and addresses.
+ * Decides and reserves atomically, so attempts sent at once cannot all pass before the first
+ * failure is counted. ARGV: window ms, then per bucket (pair, address): capacity, interval ms,
+ * failure cost. Returns the debts before the reservation (ms, as strings: numbers would be
+ * truncated), 1 if known good, and which buckets were reserved. Mirrors `decide` in gcra.ts.
+ */
+export const ADMIT_SCRIPT = `
+if redis.replicate_commands then redis.replicate_commands() end
+${NOW}
+local window = tonumber(ARGV[1])
+local function debt(key)
+  local tat = tonumber(redis.call('GET', key))
+  if tat == nil or tat <= now then return 0 end
+  return tat - now
+end
+local function affords(d, capacity, interval, failure)
+  return capacity - d / interval + 1e-6 >= failure
+end
+local function reserve(key, d, interval, points)
+  local tat = math.min(now + d + interval * points, now + window)
+  redis.call('SET', key, string.format('%.17g', tat), 'PX', math.max(1, math.ceil(tat - now)))
+end
+local pairDebt, addressDebt = debt(KEYS[1]), debt(KEYS[2])
+local good = redis.call('EXISTS', KEYS[3])
+local pc, pi, pf = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local ac, ai, af = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local allowed = affords(pairDebt, pc, pi, pf) and (good == 1 or affords(addressDebt, ac, ai, af))
+local reservedPair, reservedAddress = 0, 0
+if allowed then
+  reserve(KEYS[1], pairDebt, pi, pf)
+  reservedPair = 1
+  if good == 0 then
+    reserve(KEYS[2], addressDebt, ai, af)
+    reservedAddress = 1
+  end
+end
+return { string.format('%.17g', pairDebt), string.format('%.17g', addressDebt), good, reservedPair, reservedAddress }
+`
+
+/**
+ * Settles a request. ARGV: window ms, pair interval ms, pair points, address interval ms, address
+ * points (negative: a refund of a reservation), 1 on success. Mirrors \`charge\` in gcra.ts; every
+ * key expires when its bucket is full again (or its mark lapses), so Redis holds nothing for idle
+ * pairs and addresses.
  */
 export const RECORD_SCRIPT = `
 -- Redis < 5 refuses writes after TIME unless effects are replicated; later versions ignore this
@@ -35,10 +75,15 @@ if redis.replicate_commands then redis.replicate_commands() end
 ${NOW}
 local window = tonumber(ARGV[1])
 local function charge(key, interval, points)
+  if points == 0 then return end
   local tat = tonumber(redis.call('GET', key))
   if tat == nil or tat < now then tat = now end
-  tat = math.min(tat + interval * points, now + window)
-  redis.call('SET', key, string.format('%.17g', tat), 'PX', math.max(1, math.ceil(tat - now)))
+  tat = math.max(now, math.min(tat + interval * points, now + window))
+  if tat <= now then
+    redis.call('DEL', key)
+  else
+    redis.call('SET', key, string.format('%.17g', tat), 'PX', math.max(1, math.ceil(tat - now)))
+  end
 end
 charge(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 charge(KEYS[2], tonumber(ARGV[4]), tonumber(ARGV[5]))

@@ -33,10 +33,12 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<VerifiedAccessToken> {
     const jws = decodeCompact(token)
     const kid = jws?.header.kid
-    if (!jws || typeof kid !== 'string' || jws.header.typ !== ACCESS_TOKEN_TYP) return this.#invalid()
+    if (!jws || typeof kid !== 'string' || jws.header.typ !== ACCESS_TOKEN_TYP)
+      return this.#invalid()
     const key = this.keyRing.find(kid) ?? (await this.keyRing.findFresh(kid))
     const alg = jws.header.alg
-    if (!key || typeof alg !== 'string' || !ALLOWED_ALGS.has(alg) || alg !== key.alg) return this.#invalid()
+    if (!key || typeof alg !== 'string' || !ALLOWED_ALGS.has(alg) || alg !== key.alg)
+      return this.#invalid()
     if (!verifySignature(key.alg, jws.input, jws.signature, key.verifyKey)) return this.#invalid()
 
     const { type, iss, aud, sid, clientId, ownerId, expiresAt } = jws.payload

@@ -86,7 +86,10 @@ export interface Rotation {
 }
 
 /** Returns the family's organization when this call won the rotation, null otherwise. */
-export async function rotateFamily(sql: SqlClient, r: Rotation): Promise<{ organizationId: number } | null> {
+export async function rotateFamily(
+  sql: SqlClient,
+  r: Rotation,
+): Promise<{ organizationId: number } | null> {
   const rows = await sql.query<{ organization_id: number }>(
     ROTATE_SQL,
     [
@@ -118,7 +121,11 @@ const IS_REVOKED_SQL = `SELECT revoked_at FROM token_families WHERE id = $1`
 
 /** True when the family is revoked or gone (its user or client was deleted). */
 export async function isFamilyRevoked(sql: SqlClient, id: string): Promise<boolean> {
-  const rows = await sql.query<{ revoked_at: Date | null }>(IS_REVOKED_SQL, [id], 'tessera_family_revoked')
+  const rows = await sql.query<{ revoked_at: Date | null }>(
+    IS_REVOKED_SQL,
+    [id],
+    'tessera_family_revoked',
+  )
   return !rows[0] || rows[0].revoked_at !== null
 }
 

@@ -4,7 +4,12 @@ import { recordAuditEvent } from '../audit/record.js'
 import type { Metrics } from '../metrics.js'
 import { transact } from '../transact.js'
 import { findFamily, revokeFamilies, rotateFamily, type FamilyRow } from './family.repository.js'
-import { buildPair, readRefreshToken, type PresentedRefreshToken, type TokenPair } from './token-format.js'
+import {
+  buildPair,
+  readRefreshToken,
+  type PresentedRefreshToken,
+  type TokenPair,
+} from './token-format.js'
 import type { TokenIssuer } from './token-issuer.js'
 
 /** The header that tells a caller which kind of reuse it hit. */
@@ -78,7 +83,11 @@ export class RefreshService {
   }
 
   /** The rotation did not happen: tell a duplicate from a replay from a dead token. */
-  async #lostRotation(presented: PresentedRefreshToken, clientId: string, now: number): Promise<RefreshResult> {
+  async #lostRotation(
+    presented: PresentedRefreshToken,
+    clientId: string,
+    now: number,
+  ): Promise<RefreshResult> {
     const family = await findFamily(this.ctx.database.sql, presented.familyId)
     if (!family || family.client_id !== clientId || family.revoked_at !== null) {
       this.metrics.inc('tessera_refresh_total', { outcome: 'invalid' })
@@ -87,6 +96,8 @@ export class RefreshService {
     const windowMs = this.ctx.config.refreshReuseIntervalSeconds * 1000
     if (
       family.generation === presented.generation + 1 &&
+      // 0 turns the window off: strict single use, every repeat is a replay
+      windowMs > 0 &&
       now - family.rotated_at.getTime() <= windowMs &&
       family.refresh_expires_at.getTime() > now
     ) {
@@ -102,14 +113,24 @@ export class RefreshService {
             clientId,
             userId: family.user_id,
             familyId: family.id,
-            data: { class: 'duplicate', presentedGeneration: presented.generation, currentGeneration: family.generation },
+            data: {
+              class: 'duplicate',
+              presentedGeneration: presented.generation,
+              currentGeneration: family.generation,
+            },
           },
           new Date(now),
         )
-        return { pair, reuse: 'duplicate', familyId: family.id, organizationId: family.organization_id }
+        return {
+          pair,
+          reuse: 'duplicate',
+          familyId: family.id,
+          organizationId: family.organization_id,
+        }
       }
     }
-    if (presented.generation < family.generation) await this.#revokeForReplay(family, presented, now)
+    if (presented.generation < family.generation)
+      await this.#revokeForReplay(family, presented, now)
     // A generation ahead of the stored one (a database restored from an older backup) or an
     // expired current token: refuse without punishing the family.
     this.metrics.inc('tessera_refresh_total', { outcome: 'invalid' })
@@ -132,7 +153,11 @@ export class RefreshService {
     return buildPair(this.issuer.tokenContext, g, signer, family.access_sig).pair
   }
 
-  async #revokeForReplay(family: FamilyRow, presented: PresentedRefreshToken, now: number): Promise<never> {
+  async #revokeForReplay(
+    family: FamilyRow,
+    presented: PresentedRefreshToken,
+    now: number,
+  ): Promise<never> {
     const at = new Date(now)
     const actor = `client:${family.client_id}`
     await transact(this.ctx, async ({ trx, changed }) => {
@@ -150,11 +175,19 @@ export class RefreshService {
         {
           ...base,
           type: 'token.reuse_detected',
-          data: { class: 'replay', presentedGeneration: presented.generation, currentGeneration: family.generation },
+          data: {
+            class: 'replay',
+            presentedGeneration: presented.generation,
+            currentGeneration: family.generation,
+          },
         },
         at,
       )
-      await recordAuditEvent(trx, { ...base, type: 'token.revoked', data: { reason: 'replay' } }, at)
+      await recordAuditEvent(
+        trx,
+        { ...base, type: 'token.revoked', data: { reason: 'replay' } },
+        at,
+      )
       changed({ kind: 'families-revoked', ids: [family.id] })
     })
     this.metrics.inc('tessera_refresh_total', { outcome: 'replay' })

@@ -47,8 +47,15 @@ export interface TokenContext {
 }
 
 /** A stable UUID-shaped id for a token of a generation (RFC 9562 version 8: custom). */
-export function tokenId(refreshKey: Buffer, kind: 'at' | 'rt', familyId: string, generation: number) {
-  const h = createHmac('sha256', refreshKey).update(`jti:${kind}:${familyId}:${generation}`).digest()
+export function tokenId(
+  refreshKey: Buffer,
+  kind: 'at' | 'rt',
+  familyId: string,
+  generation: number,
+) {
+  const h = createHmac('sha256', refreshKey)
+    .update(`jti:${kind}:${familyId}:${generation}`)
+    .digest()
   h[6] = (h[6]! & 0x0f) | 0x80
   h[8] = (h[8]! & 0x3f) | 0x80
   const x = h.subarray(0, 16).toString('hex')
@@ -85,7 +92,9 @@ export function buildAccessToken(
 ): { token: string; signature: Buffer } {
   const header = { alg: signer.alg, typ: ACCESS_TOKEN_TYP, kid: signer.kid }
   const input = `${b64url(header)}.${b64url(accessPayload(ctx, g))}`
-  const sig = storedSignature ? Buffer.from(storedSignature) : signature(signer.alg, input, signer.privateKey)
+  const sig = storedSignature
+    ? Buffer.from(storedSignature)
+    : signature(signer.alg, input, signer.privateKey)
   return { token: `${input}.${sig.toString('base64url')}`, signature: sig }
 }
 
@@ -141,7 +150,11 @@ export function readRefreshToken(refreshKey: Buffer, token: string): PresentedRe
   const jws = decodeCompact(token)
   if (!jws) return null
   const { header, payload } = jws
-  if (header.alg !== 'HS256' || header.typ !== REFRESH_TOKEN_TYP || header.kid !== REFRESH_TOKEN_KID) {
+  if (
+    header.alg !== 'HS256' ||
+    header.typ !== REFRESH_TOKEN_TYP ||
+    header.kid !== REFRESH_TOKEN_KID
+  ) {
     return null
   }
   const expected = createHmac('sha256', refreshKey).update(jws.input, 'ascii').digest()

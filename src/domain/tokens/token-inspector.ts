@@ -28,7 +28,8 @@ export class TokenInspector {
   ) {}
 
   async inspect(token: string, hint?: string): Promise<TokenInspection | null> {
-    const order = hint === 'refresh_token' ? [this.#refresh, this.#access] : [this.#access, this.#refresh]
+    const order =
+      hint === 'refresh_token' ? [this.#refresh, this.#access] : [this.#access, this.#refresh]
     for (const read of order) {
       const found = await read.call(this, token)
       if (found) return found
@@ -38,7 +39,8 @@ export class TokenInspector {
 
   async #access(token: string): Promise<TokenInspection | null> {
     const jws = decodeCompact(token)
-    if (!jws || jws.header.typ !== ACCESS_TOKEN_TYP || typeof jws.header.kid !== 'string') return null
+    if (!jws || jws.header.typ !== ACCESS_TOKEN_TYP || typeof jws.header.kid !== 'string')
+      return null
     const key = await this.keyRing.findFresh(jws.header.kid)
     if (!key || jws.header.alg !== key.alg) return null
     if (!verifySignature(key.alg, jws.input, jws.signature, key.verifyKey)) return null

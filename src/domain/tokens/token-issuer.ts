@@ -30,7 +30,13 @@ export class TokenIssuer {
   }
 
   /** The generation that starts or continues a family at `now` (expiries exact to the ms). */
-  nextGeneration(familyId: string, generation: number, clientId: string, userId: number, now: number): Generation {
+  nextGeneration(
+    familyId: string,
+    generation: number,
+    clientId: string,
+    userId: number,
+    now: number,
+  ): Generation {
     const { accessTokenTtlSeconds, refreshTokenTtlSeconds } = this.ctx.config
     return {
       familyId,
@@ -47,11 +53,18 @@ export class TokenIssuer {
   sign(g: Generation): { pair: TokenPair; kid: string; storedSignature: Buffer | null } {
     const signer = this.keyRing.active
     const { pair, accessSignature } = buildPair(this.tokenContext, g, signer)
-    return { pair, kid: signer.kid, storedSignature: isDeterministic(signer.alg) ? null : accessSignature }
+    return {
+      pair,
+      kid: signer.kid,
+      storedSignature: isDeterministic(signer.alg) ? null : accessSignature,
+    }
   }
 
   /** Starts a token family (a login) inside the caller's transaction and returns its first pair. */
-  async startFamily(trx: Transaction<DB> | Kysely<DB>, login: Login): Promise<{ familyId: string; pair: TokenPair }> {
+  async startFamily(
+    trx: Transaction<DB> | Kysely<DB>,
+    login: Login,
+  ): Promise<{ familyId: string; pair: TokenPair }> {
     const familyId = randomUUID()
     const g = this.nextGeneration(familyId, 0, login.clientId, login.userId, this.ctx.clock())
     const { pair, kid, storedSignature } = this.sign(g)

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
-import { conflict, notFound, validationFailed } from '../../errors.js'
+import { ApiError, conflict, notFound, validationFailed } from '../../errors.js'
 import { recordAuditEvent, type Actor } from '../audit/record.js'
 import { LiveCache } from '../changes/live-cache.js'
 import type { Metrics } from '../metrics.js'
@@ -25,7 +25,12 @@ export interface ListQuery {
   readonly emails?: readonly string[]
 }
 
-const DUPLICATE_RECORD = 'Invalid Input: Trying to create a record that already exists.'
+/**
+ * A unique violation other than the create-time email check (an email or username taken by a
+ * PATCH): Cal.com's Prisma filter answers these with code `CONFLICT` and no `details`.
+ */
+const duplicateRecord = () =>
+  new ApiError(409, 'CONFLICT', 'Invalid Input: Trying to create a record that already exists.')
 
 export const notPartOfClient = (userId: number | string) =>
   notFound(`User with ID ${userId} is not part of this OAuth client.`)
@@ -42,7 +47,9 @@ export class ManagedUserService {
     private readonly issuer: TokenIssuer,
     private readonly metrics: Metrics,
   ) {
-    this.#cache = new LiveCache(ctx.changes, 50_000, (c) => (c.kind === 'user' ? [c.id] : undefined))
+    this.#cache = new LiveCache(ctx.changes, 50_000, (c) =>
+      c.kind === 'user' ? [c.id] : undefined,
+    )
   }
 
   /** The user row behind an access token, cached per process (invalidated on change). */
@@ -93,13 +100,18 @@ export class ManagedUserService {
             ...(profile.timeFormat !== undefined ? { time_format: profile.timeFormat } : {}),
             // Cal.com's create body has no defaultScheduleId, and Tessera creates no schedules
             default_schedule_id: null,
-            metadata: profile.metadata !== undefined ? JSON.stringify(profile.metadata) : null,
+            metadata: profile.metadata ? JSON.stringify(profile.metadata) : null,
             created_at: now,
             updated_at: now,
           })
           .returningAll()
           .executeTakeFirstOrThrow()
-        const base = { organizationId: client.organizationId, actor, clientId: client.id, userId: row.id }
+        const base = {
+          organizationId: client.organizationId,
+          actor,
+          clientId: client.id,
+          userId: row.id,
+        }
         await recordAuditEvent(trx, { ...base, type: 'user.created' }, now)
         const { familyId, pair } = await this.issuer.startFamily(trx, {
           clientId: client.id,
@@ -107,7 +119,11 @@ export class ManagedUserService {
           organizationId: client.organizationId,
           origin: 'user_created',
         })
-        await recordAuditEvent(trx, { ...base, type: 'token.issued', familyId, data: { origin: 'user_created' } }, now)
+        await recordAuditEvent(
+          trx,
+          { ...base, type: 'token.issued', familyId, data: { origin: 'user_created' } },
+          now,
+        )
         return { user: toUserView(row), pair }
       })
       this.metrics.inc('tessera_tokens_issued_total', { origin: 'user_created' })
@@ -115,12 +131,17 @@ export class ManagedUserService {
     } catch (err) {
       // a concurrent create of the same address won the race
       if (isUniqueViolation(err, 'managed_users_email_key')) await this.#refuseTakenEmail(email)
-      if (isUniqueViolation(err)) throw conflict(DUPLICATE_RECORD)
+      if (isUniqueViolation(err)) throw duplicateRecord()
       throw err
     }
   }
 
-  async update(clientId: string, userId: number, input: ProfileInput, actor: Actor): Promise<UserRow> {
+  async update(
+    clientId: string,
+    userId: number,
+    input: ProfileInput,
+    actor: Actor,
+  ): Promise<UserRow> {
     const profile = this.#check(input, 'update')
     await this.#owned(clientId, userId)
     return this.#write(userId, clientId, profile, actor)
@@ -191,8 +212,14 @@ export class ManagedUserService {
     return pair
   }
 
-  async #write(userId: number, clientId: string, profile: CleanProfile, actor: Actor): Promise<UserRow> {
-    const email = profile.email !== undefined ? this.#storedEmail(profile.email, clientId) : undefined
+  async #write(
+    userId: number,
+    clientId: string,
+    profile: CleanProfile,
+    actor: Actor,
+  ): Promise<UserRow> {
+    const email =
+      profile.email !== undefined ? this.#storedEmail(profile.email, clientId) : undefined
     const now = new Date(this.ctx.clock())
     try {
       return await transact(this.ctx, async ({ trx, changed }) => {
@@ -210,7 +237,9 @@ export class ManagedUserService {
             ...(profile.defaultScheduleId !== undefined
               ? { default_schedule_id: profile.defaultScheduleId }
               : {}),
-            ...(profile.metadata !== undefined ? { metadata: JSON.stringify(profile.metadata) } : {}),
+            ...(profile.metadata !== undefined
+              ? { metadata: profile.metadata === null ? null : JSON.stringify(profile.metadata) }
+              : {}),
             updated_at: now,
           })
           .where('id', '=', userId)
@@ -234,7 +263,7 @@ export class ManagedUserService {
         return row
       })
     } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(DUPLICATE_RECORD)
+      if (isUniqueViolation(err)) throw duplicateRecord()
       throw err
     }
   }
@@ -263,7 +292,9 @@ export class ManagedUserService {
       .where('email', '=', email)
       .executeTakeFirst()
     if (existing) {
-      throw conflict(`User with the provided e-mail already exists. Existing user ID=${existing.id}`)
+      throw conflict(
+        `User with the provided e-mail already exists. Existing user ID=${existing.id}`,
+      )
     }
   }
 
@@ -282,4 +313,3 @@ export class ManagedUserService {
     return row ?? null
   }
 }
-

@@ -3,13 +3,19 @@ import { PERMISSIONS } from '../../domain/clients/permissions.js'
 
 const Permission = Type.Enum([...PERMISSIONS, '*'])
 
+/**
+ * A string that may be null (to clear it). One `type` list, not `anyOf`: with the app's
+ * `coerceTypes`, the string branch of an `anyOf` would coerce null to "" before the null branch
+ * is tried, storing an empty string instead of clearing the field.
+ */
+const nullableString = (maxLength: number) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength })
+
 const settings = {
-  logo: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  bookingRedirectUri: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  bookingCancelRedirectUri: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
-  bookingRescheduleRedirectUri: Type.Optional(
-    Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]),
-  ),
+  logo: Type.Optional(nullableString(2048)),
+  bookingRedirectUri: Type.Optional(nullableString(2048)),
+  bookingCancelRedirectUri: Type.Optional(nullableString(2048)),
+  bookingRescheduleRedirectUri: Type.Optional(nullableString(2048)),
   areEmailsEnabled: Type.Optional(Type.Boolean()),
   areDefaultEventTypesEnabled: Type.Optional(Type.Boolean()),
   areCalendarEventsEnabled: Type.Optional(Type.Boolean()),

@@ -8,7 +8,9 @@ import { WEEK_DAYS } from '../../domain/users/rules/week-start.js'
  * Cal.com's messages.
  */
 const profileFields = {
-  timeFormat: Type.Optional(Type.Unknown({ description: '12 or 24 (numeric strings are accepted)' })),
+  timeFormat: Type.Optional(
+    Type.Unknown({ description: '12 or 24 (numeric strings are accepted)' }),
+  ),
   weekStart: Type.Optional(Type.Unknown({ enum: [...WEEK_DAYS] })),
   timeZone: Type.Optional(
     Type.Unknown({ description: 'IANA time zone; capitalised as Cal.com does (america/new_york)' }),
@@ -18,7 +20,8 @@ const profileFields = {
   bio: Type.Optional(Type.Unknown({ description: 'string' })),
   metadata: Type.Optional(
     Type.Unknown({
-      description: 'At most 50 keys of up to 40 characters; string (≤500), number or boolean values',
+      description:
+        'At most 50 keys of up to 40 characters; string (≤500), number or boolean values',
     }),
   ),
 }
@@ -36,7 +39,9 @@ export const UpdateUserBody = Type.Object(
   {
     email: Type.Optional(Type.Unknown({ description: 'Stored as local+<clientId>@domain' })),
     name: Type.Optional(Type.Unknown({ description: 'string' })),
-    defaultScheduleId: Type.Optional(Type.Unknown({ description: 'integer or null; kept as given' })),
+    defaultScheduleId: Type.Optional(
+      Type.Unknown({ description: 'integer or null; kept as given' }),
+    ),
     ...profileFields,
   },
   { additionalProperties: false },
@@ -56,7 +61,9 @@ export const ManagedUser = Type.Object(
     defaultScheduleId: Type.Union([Type.Integer(), Type.Null()]),
     locale: Type.Union([Type.String(), Type.Null()]),
     avatarUrl: Type.Union([Type.String(), Type.Null()]),
-    metadata: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    metadata: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    ),
   },
   { $id: 'ManagedUser' },
 )
@@ -71,7 +78,7 @@ export const CreatedUser = Type.Object({
 
 export const ListUsersQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 250, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0 })),
   emails: Type.Optional(
     Type.String({ description: 'Comma-separated; original or stored (suffixed) addresses' }),
   ),

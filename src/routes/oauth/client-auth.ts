@@ -24,10 +24,15 @@ export function bodyParams(request: FastifyRequest): OAuthParams {
   }
   const out: OAuthParams = {}
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))) {
+    if (
+      typeof value === 'string' ||
+      (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    ) {
       out[key] = value as string | string[]
     } else if (value !== undefined && value !== null) {
-      throw new OAuthError(400, 'invalid_request', `Parameter ${key} must be a string`)
+      // the key is the caller's: named only when it fits RFC 6749 §5.2's error_description charset
+      const name = /^[A-Za-z0-9_.-]{1,64}$/.test(key) ? `Parameter ${key}` : 'Every parameter'
+      throw new OAuthError(400, 'invalid_request', `${name} must be a string`)
     }
   }
   return out
@@ -55,10 +60,19 @@ export async function authenticateClient(
   const clientId = basic ? basic.id : postId
   const secret = basic ? basic.secret : postSecret
   if (basic && postId !== undefined && postId !== basic.id) {
-    throw new OAuthError(400, 'invalid_request', 'client_id does not match the authenticated client')
+    throw new OAuthError(
+      400,
+      'invalid_request',
+      'client_id does not match the authenticated client',
+    )
   }
   if (clientId === undefined || secret === undefined) {
-    throw new OAuthError(401, 'invalid_client', 'Client authentication is required', WWW_AUTHENTICATE)
+    throw new OAuthError(
+      401,
+      'invalid_client',
+      'Client authentication is required',
+      WWW_AUTHENTICATE,
+    )
   }
   try {
     return await guards.verifyClientSecret(request, clientId, secret)
@@ -70,7 +84,9 @@ export async function authenticateClient(
   }
 }
 
-function parseBasic(header: string | undefined): { id: string; secret: string } | 'malformed' | null {
+function parseBasic(
+  header: string | undefined,
+): { id: string; secret: string } | 'malformed' | null {
   if (!header || !/^basic\s/i.test(header)) return null
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')

@@ -20,7 +20,14 @@ export function introspectRoute({ app, tessera, guards }: OAuthRouteDeps): void 
         response: {
           200: Type.Object({
             active: Type.Boolean(),
-            token_type: Type.Optional(Type.String()),
+            token_type: Type.Optional(
+              Type.Literal('Bearer', { description: 'RFC 6749 §7.1 type, for access tokens only' }),
+            ),
+            token_use: Type.Optional(
+              Type.Union([Type.Literal('access_token'), Type.Literal('refresh_token')], {
+                description: 'Which of the two tokens this is (as Ory Hydra names it)',
+              }),
+            ),
             client_id: Type.Optional(Type.String()),
             sub: Type.Optional(Type.String()),
             exp: Type.Optional(Type.Integer()),
@@ -43,15 +50,19 @@ export function introspectRoute({ app, tessera, guards }: OAuthRouteDeps): void 
       const found = await tessera.inspector.inspect(token, param(params, 'token_type_hint'))
       if (!found || !found.active || found.clientId !== client.id) return { active: false }
       const { config } = tessera.ctx
+      const access = found.tokenType === 'access_token'
       return {
         active: true,
-        token_type: found.tokenType,
+        // RFC 7662 §2.2: token_type is the RFC 6749 §5.1 / §7.1 type (`Bearer`), which only an
+        // access token has; which kind of token it is goes in token_use.
+        ...(access ? { token_type: 'Bearer' as const } : {}),
+        token_use: found.tokenType,
         client_id: found.clientId,
         sub: String(found.userId),
         exp: Math.floor(found.expiresAt / 1000),
         iat: found.issuedAt,
         iss: config.issuer,
-        ...(found.tokenType === 'access_token' ? { aud: config.audience } : {}),
+        ...(access ? { aud: config.audience } : {}),
         jti: found.jti,
         sid: found.familyId,
       }

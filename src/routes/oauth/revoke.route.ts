@@ -16,10 +16,17 @@ export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
         tags: ['Standard OAuth'],
         summary: 'Token revocation (RFC 7009)',
         description:
-          '200 whether or not the token was valid (§2.2). A token of another client is left alone, with the same 200, so its validity is not revealed.',
+          '200 with an empty body whether or not the token was valid (§2.2). A token of another client is left alone, with the same 200, so its validity is not revealed.',
         security: [{ clientBasic: [] }, {}],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
-        response: { 200: Type.Object({}), ...oauthErrors(400, 401, 429) },
+        response: {
+          // `null` in OpenAPI terms (no content); `undefined` for the handler, which sends no body
+          200: Type.Unsafe<undefined>({
+            type: 'null',
+            description: 'No content: the status code is the whole answer (§2.2)',
+          }),
+          ...oauthErrors(400, 401, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -29,18 +36,20 @@ export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
       if (token === undefined) throw new OAuthError(400, 'invalid_request', 'token is required')
       const found = await tessera.inspector.inspect(token, param(params, 'token_type_hint'))
       if (found && found.clientId === client.id) {
-        await tessera.sessions.revoke(
-          client.organizationId,
-          { clientId: client.id, userId: found.userId, familyId: found.familyId },
-          'revoked_via_rfc7009',
-          `client:${client.id}`,
-        ).catch((err: unknown) => {
-          // a session deleted meanwhile (its user is gone) is as revoked as it gets
-          if ((err as { status?: number }).status !== 404) throw err
-        })
+        await tessera.sessions
+          .revoke(
+            client.organizationId,
+            { clientId: client.id, userId: found.userId, familyId: found.familyId },
+            'revoked_via_rfc7009',
+            `client:${client.id}`,
+          )
+          .catch((err: unknown) => {
+            // a session deleted meanwhile (its user is gone) is as revoked as it gets
+            if ((err as { status?: number }).status !== 404) throw err
+          })
       }
-      reply.headers(NO_STORE)
-      return {}
+      // §2.2: the status code conveys everything; the client ignores any body, so send none
+      return reply.code(200).headers(NO_STORE).send()
     },
   )
 }

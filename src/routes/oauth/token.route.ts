@@ -35,13 +35,19 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
     async (request, reply) => {
       const params = bodyParams(request)
       const grantType = param(params, 'grant_type')
-      if (grantType === undefined) throw new OAuthError(400, 'invalid_request', 'grant_type is required')
+      if (grantType === undefined)
+        throw new OAuthError(400, 'invalid_request', 'grant_type is required')
       const client = await authenticateClient(request, params, guards)
       if (grantType !== 'refresh_token') {
-        throw new OAuthError(400, 'unsupported_grant_type', 'Only grant_type=refresh_token is supported')
+        throw new OAuthError(
+          400,
+          'unsupported_grant_type',
+          'Only grant_type=refresh_token is supported',
+        )
       }
       const refreshToken = param(params, 'refresh_token')
-      if (refreshToken === undefined) throw new OAuthError(400, 'invalid_request', 'refresh_token is required')
+      if (refreshToken === undefined)
+        throw new OAuthError(400, 'invalid_request', 'refresh_token is required')
       // No scopes exist here; asking for any exceeds the original grant (§6).
       if (param(params, 'scope') !== undefined) {
         throw new OAuthError(400, 'invalid_scope', 'This server issues tokens without scopes')
@@ -51,7 +57,12 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
         result = await tessera.refresh.refresh(client.id, refreshToken)
       } catch (err) {
         if (err instanceof ApiError && err.status === 400) {
-          throw new OAuthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked', err.headers)
+          throw new OAuthError(
+            400,
+            'invalid_grant',
+            'The refresh token is invalid, expired or revoked',
+            err.headers,
+          )
         }
         throw err
       }
@@ -63,7 +74,10 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
         token_type: 'Bearer' as const,
         expires_in: Math.max(0, Math.round((result.pair.accessTokenExpiresAt - now) / 1000)),
         refresh_token: result.pair.refreshToken,
-        refresh_token_expires_in: Math.max(0, Math.round((result.pair.refreshTokenExpiresAt - now) / 1000)),
+        refresh_token_expires_in: Math.max(
+          0,
+          Math.round((result.pair.refreshTokenExpiresAt - now) / 1000),
+        ),
       }
     },
   )

@@ -75,6 +75,19 @@ async function repeat(
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('redis rate limiter', () => {
+  it('admits only `failures` of 50 attempts sent at once, across two processes, and refunds successes', async () => {
+    const prefix = `${runPrefix}${randomUUID()}:`
+    const [one, two] = [await connect(CONFIG, prefix), await connect(CONFIG, prefix)]
+    const decisions = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? one : two).admit('client:a', '10.0.0.1')),
+    )
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(10)
+    const honest = await one.admit('client:b', '10.0.0.9')
+    expect(honest).toMatchObject({ allowed: true, reserved: { pair: true, address: true } })
+    await one.record('client:b', '10.0.0.9', 'success', honest)
+    expect(await two.check('client:b', '10.0.0.9')).toMatchObject({ allowed: true, remaining: 99 })
+  })
+
   it('allows exactly `failures` failures, then refuses with a retry delay', async () => {
     const limiter = await connect()
     for (let i = 0; i < 10; i++) {

@@ -216,8 +216,11 @@ describe('checkProfileFields: timeZone', () => {
     ['America/New_york', 'America/New_York'],
     ['europe/rome', 'Europe/Rome'],
     ['utc', 'UTC'],
-    // stored as capitalised, not as Intl's canonical `America/Port-au-Prince`
-    ['America/Port-au-Prince', 'America/Port-au-prince'],
+    // the IANA spelling survives capitalisation (Cal.com stored `America/Port-au-prince`)
+    ['America/Port-au-Prince', 'America/Port-au-Prince'],
+    ['europe/isle_of_man', 'Europe/Isle_of_Man'],
+    // re-cased, never renamed: an alias stays an alias
+    ['US/Eastern', 'Us/Eastern'],
   ])('stores %j as %j', (timeZone, expected) => {
     expect(valueOf({ timeZone }).timeZone).toBe(expected)
   })
@@ -255,8 +258,19 @@ describe('checkProfileFields: locale', () => {
   })
 
   it.each(['EN', 'en-US', '', null, 1])('rejects %j listing every value', (locale) => {
-    expect(problemsOf({ locale })).toEqual([
+    expect(problemsOf({ ...minimal, locale }, 'create')).toEqual([
       { property: 'locale', constraints: { isIn: LOCALE_MESSAGE } },
+    ])
+  })
+
+  it('clears locale, avatarUrl, bio and metadata with null on update only', () => {
+    const cleared = { locale: null, avatarUrl: null, bio: null, metadata: null }
+    expect(valueOf(cleared)).toEqual(cleared)
+    expect(problemsOf({ ...minimal, ...cleared }, 'create').map((p) => p.property)).toEqual([
+      'locale',
+      'avatarUrl',
+      'bio',
+      'metadata',
     ])
   })
 })
@@ -294,8 +308,8 @@ describe('checkProfileFields: avatarUrl', () => {
     ])
   })
 
-  it('rejects null and NUL with their own constraints', () => {
-    expect(problemsOf({ avatarUrl: null })).toEqual([
+  it('rejects null (on create) and NUL with their own constraints', () => {
+    expect(problemsOf({ ...minimal, avatarUrl: null }, 'create')).toEqual([
       { property: 'avatarUrl', constraints: { isString: 'avatarUrl must be a string' } },
     ])
     expect(problemsOf({ avatarUrl: 'https://example.com/\u0000' })).toEqual([
@@ -345,7 +359,7 @@ describe('checkProfileFields: metadata', () => {
   it.each([null, [], 'x', { k: null }, { k: { n: 1 } }, { ['k'.repeat(41)]: 1 }])(
     'rejects %j with the Cal.com message',
     (metadata) => {
-      expect(problemsOf({ metadata })).toEqual([
+      expect(problemsOf({ ...minimal, metadata }, 'create')).toEqual([
         { property: 'metadata', constraints: { validateMetadata: METADATA_MESSAGE } },
       ])
     },

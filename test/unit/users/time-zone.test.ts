@@ -3,6 +3,7 @@ import {
   canonicalTimeZone,
   capitaliseTimeZone,
   isValidTimeZone,
+  normaliseTimeZone,
 } from '../../../src/domain/users/rules/time-zone.js'
 
 describe('capitaliseTimeZone', () => {
@@ -61,6 +62,36 @@ describe('isValidTimeZone', () => {
   ])('rejects %j', (zone) => {
     expect(isValidTimeZone(zone)).toBe(false)
   })
+})
+
+describe('normaliseTimeZone', () => {
+  it.each([
+    ['america/new_york', 'America/New_York'],
+    ['America/New_york', 'America/New_York'],
+    ['Europe/Rome', 'Europe/Rome'],
+    ['utc', 'UTC'],
+    ['etc/gmt+5', 'Etc/GMT+5'],
+    // zones whose IANA spelling word-by-word capitalisation would break
+    ['Europe/Isle_of_Man', 'Europe/Isle_of_Man'],
+    ['europe/isle_of_man', 'Europe/Isle_of_Man'],
+    ['America/Port-au-Prince', 'America/Port-au-Prince'],
+    ['africa/dar_es_salaam', 'Africa/Dar_es_Salaam'],
+    ['ANTARCTICA/DUMONTDURVILLE', 'Antarctica/DumontDUrville'],
+    ['Asia/Ust-Nera', 'Asia/Ust-Nera'],
+    ['antarctica/mcmurdo', 'Antarctica/McMurdo'],
+    // aliases are never renamed to their canonical zone; unlisted names keep Cal.com's casing
+    ['US/Eastern', 'Us/Eastern'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+  ])('%j → %j', (input, expected) => {
+    expect(normaliseTimeZone(input)).toBe(expected)
+  })
+
+  it.each(['', 'Narnia/Woods', 'incorrect-time-zone', '+01:00', 'Europe/London '])(
+    'returns null for %j',
+    (input) => {
+      expect(normaliseTimeZone(input)).toBeNull()
+    },
+  )
 })
 
 describe('canonicalTimeZone', () => {

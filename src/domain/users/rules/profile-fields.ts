@@ -2,7 +2,7 @@ import type { FieldProblem } from '../../../errors.js'
 import { type Locale, LOCALES, isLocale } from './locales.js'
 import { isEmailAddress } from './managed-email.js'
 import { type Metadata, validateMetadata } from './metadata.js'
-import { capitaliseTimeZone, isValidTimeZone } from './time-zone.js'
+import { normaliseTimeZone } from './time-zone.js'
 import { type WeekDay, WEEK_DAYS, isWeekDay } from './week-start.js'
 
 /** A managed-user body as parsed from JSON, before any checking. */
@@ -26,12 +26,16 @@ export interface CleanProfile {
   timeFormat?: 12 | 24
   weekStart?: WeekDay
   timeZone?: string
-  locale?: Locale
-  avatarUrl?: string
-  bio?: string
-  metadata?: Metadata
+  /** null (update only): clear the stored value. */
+  locale?: Locale | null
+  avatarUrl?: string | null
+  bio?: string | null
+  metadata?: Metadata | null
   defaultScheduleId?: number | null
 }
+
+/** Optional fields a PATCH may clear with `null` (Cal.com's optional columns accept it). */
+type Clearable = 'locale' | 'avatarUrl' | 'bio' | 'metadata'
 
 export type ProfileCheck =
   { ok: true; value: CleanProfile } | { ok: false; problems: FieldProblem[] }
@@ -93,12 +97,12 @@ function checkWeekStart(value: unknown): Outcome<WeekDay> {
   return fail('weekStart', 'isIn', message)
 }
 
-/** Stores the capitalised input, not Intl's canonical name: see `canonicalTimeZone`. */
+/** Stores the caller's zone re-cased, never renamed: see `normaliseTimeZone`. */
 function checkTimeZone(value: unknown): Outcome<string> {
   const checked = text('timeZone', value)
   if ('problem' in checked) return checked
-  const zone = capitaliseTimeZone(checked.value)
-  if (isValidTimeZone(zone)) return { value: zone }
+  const zone = normaliseTimeZone(checked.value)
+  if (zone !== null) return { value: zone }
   return fail('timeZone', 'isTimeZone', 'timeZone must be a valid IANA time-zone')
 }
 
@@ -153,7 +157,8 @@ function checkDefaultScheduleId(value: unknown): Outcome<number | null> {
 /**
  * Checks a create or update body field by field and reports every failure, not just the first, in
  * a fixed field order. `undefined` always means "not given"; on create, `email` and `name` must be
- * given. `timeZone: null` counts as not given, as in Cal.com. `weekStart` is checked on create too,
+ * given. `timeZone: null` counts as not given, as in Cal.com; on update `null` clears `locale`,
+ * `avatarUrl`, `bio` and `metadata`. `weekStart` is checked on create too,
  * where Cal.com only checked it was a string: an unknown day there would be stored and echoed back.
  */
 export function checkProfileFields(input: ProfileInput, mode: 'create' | 'update'): ProfileCheck {
@@ -165,6 +170,7 @@ export function checkProfileFields(input: ProfileInput, mode: 'create' | 'update
     if ('problem' in outcome) problems.push(outcome.problem)
     else value[key] = outcome.value
   }
+  const clearing = (key: Clearable) => mode === 'update' && input[key] === null
 
   if (input.email !== undefined || required) take('email', checkEmail(input.email))
   if (input.name !== undefined || required) {
@@ -175,10 +181,14 @@ export function checkProfileFields(input: ProfileInput, mode: 'create' | 'update
   if (input.timeZone !== undefined && input.timeZone !== null) {
     take('timeZone', checkTimeZone(input.timeZone))
   }
-  if (input.locale !== undefined) take('locale', checkLocale(input.locale))
-  if (input.avatarUrl !== undefined) take('avatarUrl', checkAvatarUrl(input.avatarUrl))
-  if (input.bio !== undefined) take('bio', maxLength('bio', input.bio, MAX_BIO_LENGTH))
-  if (input.metadata !== undefined) take('metadata', checkMetadata(input.metadata))
+  if (clearing('locale')) value.locale = null
+  else if (input.locale !== undefined) take('locale', checkLocale(input.locale))
+  if (clearing('avatarUrl')) value.avatarUrl = null
+  else if (input.avatarUrl !== undefined) take('avatarUrl', checkAvatarUrl(input.avatarUrl))
+  if (clearing('bio')) value.bio = null
+  else if (input.bio !== undefined) take('bio', maxLength('bio', input.bio, MAX_BIO_LENGTH))
+  if (clearing('metadata')) value.metadata = null
+  else if (input.metadata !== undefined) take('metadata', checkMetadata(input.metadata))
   if (input.defaultScheduleId !== undefined) {
     take('defaultScheduleId', checkDefaultScheduleId(input.defaultScheduleId))
   }

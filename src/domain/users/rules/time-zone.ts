@@ -36,6 +36,28 @@ export function isValidTimeZone(value: string): boolean {
   }
 }
 
+let knownZones: ReadonlyMap<string, string> | undefined
+
+/** The runtime's own spelling of a zone it lists, looked up case-insensitively. */
+function listedSpelling(zone: string): string | undefined {
+  knownZones ??= new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]))
+  return knownZones.get(zone.toLowerCase())
+}
+
+/**
+ * What to store for a caller's zone, or null when it is not one. Cal.com's capitalisation first
+ * (`america/new_york` → `America/New_York`), then the IANA spelling of any zone the runtime lists:
+ * capitalising word by word alone would turn a correctly sent `Europe/Isle_of_Man` into
+ * `Europe/Isle_Of_Man`, which case-sensitive consumers (Java `ZoneId`, Python `zoneinfo` on Linux)
+ * reject. Only the letter case changes, never the name (no alias is renamed). Zones the runtime does
+ * not list (legacy aliases such as `US/Eastern`) keep Cal.com's capitalisation.
+ */
+export function normaliseTimeZone(value: string): string | null {
+  const zone = capitaliseTimeZone(value)
+  if (!isValidTimeZone(zone)) return null
+  return listedSpelling(zone) ?? zone
+}
+
 /**
  * The runtime's canonical spelling of a valid zone, else null. The service stores the capitalised
  * input rather than this, as Cal.com does: canonicalisation also renames aliases (`US/Eastern`

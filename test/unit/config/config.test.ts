@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../../src/config/config.js'
+import { renderConfigurationDoc } from '../../../src/config/docs.js'
+import { VARIABLES } from '../../../src/config/variables.js'
+
+describe('configuration', () => {
+  it('has defaults that match the contract', () => {
+    const config = loadConfig({})
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 5555,
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlSeconds: 31_536_000,
+      refreshReuseIntervalSeconds: 30,
+      signingAlg: 'EdDSA',
+      secretRotationGraceSeconds: 86_400,
+      databaseUrl: undefined,
+      issuer: 'http://127.0.0.1:5555',
+      issuerConfigured: false,
+    })
+    expect(config.dataDir.endsWith('/.tessera')).toBe(true)
+    expect(Object.isFrozen(config) && Object.isFrozen(config.rateLimit)).toBe(true)
+  })
+
+  it('reports every bad value at once, naming each variable, without echoing secrets or URLs', () => {
+    let error: unknown
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        TESSERA_ACCESS_TOKEN_TTL_SECONDS: '0',
+        TESSERA_SIGNING_ALG: 'RS256',
+        TESSERA_MASTER_KEY: 'too-short-secret',
+        DATABASE_URL: 'not a url with p@ssword',
+        TESSERA_RATE_LIMIT_ENABLED: 'maybe',
+      })
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const message = (error as ConfigError).message
+    for (const name of [
+      'PORT',
+      'TESSERA_ACCESS_TOKEN_TTL_SECONDS',
+      'TESSERA_SIGNING_ALG',
+      'TESSERA_MASTER_KEY',
+      'DATABASE_URL',
+      'TESSERA_RATE_LIMIT_ENABLED',
+    ]) {
+      expect(message).toContain(`${name}:`)
+    }
+    expect(message).not.toContain('too-short-secret')
+    expect(message).not.toContain('p@ssword')
+  })
+
+  it('accepts a master key as hex or base64url', () => {
+    expect(loadConfig({ TESSERA_MASTER_KEY: 'ab'.repeat(32) }).masterKey).toBe('ab'.repeat(32))
+    expect(loadConfig({ TESSERA_MASTER_KEY: 'A'.repeat(43) }).masterKey).toBe('A'.repeat(43))
+  })
+
+  it('keeps docs/configuration.md in sync with the variable list (npm run docs:config)', () => {
+    const file = readFileSync(new URL('../../../docs/configuration.md', import.meta.url), 'utf8')
+    expect(file).toBe(renderConfigurationDoc())
+  })
+
+  it('lists every variable in .env.example and the README', () => {
+    const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    for (const v of VARIABLES) {
+      expect(example, v.name).toMatch(new RegExp(`^#? ?${v.name}=`, 'm'))
+      expect(readme, v.name).toContain(v.name)
+    }
+  })
+})
