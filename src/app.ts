@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import { validationFailed, type FieldProblem } from './errors.js'
-import { registerCors } from './http/cors.js'
+import { answerCors } from './http/cors.js'
 import {
   handleClientError,
   handleFrameworkError,
@@ -63,37 +63,43 @@ export async function buildApp(tessera: Tessera): Promise<App> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Hooks in callback style: they run on every request, and an async hook costs a promise each.
+  const accessLog = logger.isLevelEnabled('info')
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
     reply.header('x-content-type-options', 'nosniff')
+    if (request.headers.origin === undefined || !answerCors(request, reply)) done()
   })
   // Query values are checked like JSON bodies (json-body.ts): NUL characters cannot be compared
   // by PostgreSQL. And AJV coerces "Infinity" or "1e999" in a path or query into numbers that
   // pass `integer` and skip `minimum`/`maximum`. Either would reach SQL and end as a 500. (Path
   // ids with NUL are refused by the guards and ParseIntPipe-like checks, with Cal.com's messages.)
-  app.addHook('preHandler', async (request) => {
-    if (request.is404) return
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (request.is404 || (isEmpty(request.params) && isEmpty(request.query))) return done()
     const problems = [
       ...urlValueProblems(request.params, false),
       ...urlValueProblems(request.query, true),
     ]
-    if (problems.length > 0) throw validationFailed(problems)
+    done(problems.length > 0 ? validationFailed(problems) : undefined)
   })
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.rateLimit) reply.headers(rateLimitHeaders(request.rateLimit))
+    done(null, payload)
   })
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        path: request.url.split('?')[0],
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      'request',
-    )
+  app.addHook('onResponse', (request, reply, done) => {
+    if (accessLog) {
+      request.log.info(
+        {
+          method: request.method,
+          path: request.url.split('?')[0],
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request',
+      )
+    }
+    done()
   })
-  registerCors(app)
   registerJsonBody(app)
   registerErrorHandling(app)
   await registerOpenApi(app, config)
@@ -149,4 +155,10 @@ function urlValueProblems(values: unknown, refuseNul: boolean): FieldProblem[] {
     }
   }
   return problems
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined) return true
+  for (const _ in value as object) return false
+  return true
 }

@@ -90,7 +90,7 @@ export async function createTessera(
     const operatorKey = new OperatorKey(ctx)
     const generatedOperatorKey = await operatorKey.ensure()
     const issuer = new TokenIssuer(ctx, keyRing)
-    const limiter = createRateLimiter({
+    const limiter = await createRateLimiter({
       config: config.rateLimit,
       redisUrl: config.redisUrl,
       clock,
@@ -99,7 +99,7 @@ export async function createTessera(
     const sealer = startSealer({
       db: database.db,
       logger,
-      intervalMs: options.background === false ? 0 : 1_000,
+      intervalMs: options.background === false ? 0 : 250,
     })
     const maintenance =
       options.background === false ? null : startMaintenance(ctx, { keyRing, revokedFamilies })

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
@@ -94,6 +94,8 @@ function openPostgres(options: OpenOptions): Database {
 }
 
 async function openPGlite(options: OpenOptions): Promise<Database> {
+  // loaded only in embedded mode: a PostgreSQL deployment never pays for the WebAssembly engine
+  const { PGlite } = await import('@electric-sql/pglite')
   let pglite: PGlite
   let releaseLock = () => {}
   if (options.inMemory) {

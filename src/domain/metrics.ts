@@ -29,17 +29,12 @@ export class Metrics {
   inc(name: string, labels: Record<string, string> = {}, by = 1): void {
     const counter = this.#counters.get(name)
     if (!counter) throw new Error(`unknown metric ${name}`)
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, '_')}"`)
-      .join(',')
+    const key = labelKey(labels)
     counter.values.set(key, (counter.values.get(key) ?? 0) + by)
   }
 
   get(name: string, labels: Record<string, string> = {}): number {
-    const key = Object.entries(labels)
-      .map(([k, v]) => `${k}="${v}"`)
-      .join(',')
-    return this.#counters.get(name)?.values.get(key) ?? 0
+    return this.#counters.get(name)?.values.get(labelKey(labels)) ?? 0
   }
 
   render(): string {
@@ -51,4 +46,14 @@ export class Metrics {
     }
     return `${lines.join('\n')}\n`
   }
+}
+
+/** `a="x",b="y"`: the Prometheus label set, built without intermediate arrays (hot path). */
+function labelKey(labels: Record<string, string>): string {
+  let key = ''
+  for (const name in labels) {
+    const value = labels[name]!
+    key += `${key ? ',' : ''}${name}="${/["\\\n]/.test(value) ? value.replace(/["\\\n]/g, '_') : value}"`
+  }
+  return key
 }

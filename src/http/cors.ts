@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 
 const ALLOWED_HEADERS = [
   'x-cal-client-id',
@@ -14,19 +14,19 @@ const ALLOWED_HEADERS = [
 /**
  * CORS as Cal.com answers it (any origin, no credentials mode): browser embeds call `/v2/me`
  * directly, and which origins may use a token is decided by the client's `redirectUris`, not here.
+ * True when this answered a preflight (the request goes no further).
  */
-export function registerCors(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!applyCorsHeaders(request, reply)) return
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
-      reply
-        .header('access-control-allow-methods', 'GET, PATCH, DELETE, HEAD, POST, PUT, OPTIONS')
-        .header('access-control-allow-headers', ALLOWED_HEADERS)
-        .header('access-control-max-age', '86400')
-        .status(204)
-        .send()
-    }
-  })
+export function answerCors(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (!applyCorsHeaders(request, reply)) return false
+  if (request.method !== 'OPTIONS' || !request.headers['access-control-request-method'])
+    return false
+  void reply
+    .header('access-control-allow-methods', 'GET, PATCH, DELETE, HEAD, POST, PUT, OPTIONS')
+    .header('access-control-allow-headers', ALLOWED_HEADERS)
+    .header('access-control-max-age', '86400')
+    .status(204)
+    .send()
+  return true
 }
 
 /**

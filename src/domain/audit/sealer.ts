@@ -19,7 +19,10 @@ export const SEAL_WATERMARK_KEY = 'audit_seal_watermark'
  */
 export const SEAL_GRACE = sql`interval '60 seconds'`
 
-const DEFAULT_BATCH = 500
+// Small batches: hashing a batch blocks the event loop, and requests wait behind it.
+const DEFAULT_BATCH = 100
+/** A background pass rescans from the watermark when the last such pass is this old. */
+const FULL_PASS_AFTER_MS = 30_000
 
 interface Head {
   seq: number
@@ -33,9 +36,18 @@ interface Head {
  */
 export async function sealPendingEvents(
   db: Kysely<DB>,
-  options: { batchSize?: number } = {},
-): Promise<{ sealed: number }> {
+  options: {
+    batchSize?: number
+    /**
+     * Look only above this event id (a sealer's own high-water mark), not from the watermark, and
+     * leave the watermark alone: cheap enough to run every second at any event rate. A full pass
+     * (without it) now and then still finds events that committed late below it.
+     */
+    after?: number
+  } = {},
+): Promise<{ sealed: number; lastId: number }> {
   const batchSize = options.batchSize ?? DEFAULT_BATCH
+  const quick = options.after !== undefined
   // read committed, whatever the server default: each statement must see the links of a sealer
   // that committed after this transaction began (a snapshot older than the lock would fork chains)
   return db
@@ -44,11 +56,11 @@ export async function sealPendingEvents(
     .execute(async (trx) => {
       const lock = await sql<{ locked: boolean }>`
         SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS locked`.execute(trx)
-      if (!lock.rows[0]?.locked) return { sealed: 0 }
+      if (!lock.rows[0]?.locked) return { sealed: 0, lastId: options.after ?? 0 }
 
       const watermark = await readWatermark(trx)
       const heads = new Map<number, Head>()
-      let after = watermark
+      let after = Math.max(watermark, options.after ?? 0)
       let sealed = 0
       for (;;) {
         const events = await unsealedEvents(trx, after, batchSize)
@@ -63,12 +75,12 @@ export async function sealPendingEvents(
         })
         await trx.insertInto('audit_chain').values(links).execute()
         sealed += links.length
-        if (events.length < batchSize) break
         // keyset: the next batch starts after this one instead of rescanning from the watermark
         after = events[events.length - 1]!.id
+        if (events.length < batchSize) break
       }
-      await advanceWatermark(trx, watermark)
-      return { sealed }
+      if (!quick) await advanceWatermark(trx, watermark)
+      return { sealed, lastId: after }
     })
 }
 
@@ -162,16 +174,27 @@ export function startSealer(options: {
   intervalMs?: number
 }): Sealer {
   const { db, logger } = options
-  const intervalMs = options.intervalMs ?? 1000
+  const intervalMs = options.intervalMs ?? 250
   let tail: Promise<unknown> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
   let stopped = false
 
+  // Most passes look only above the last event this process saw sealed; one every 30 s (and any
+  // explicit sealNow) scans from the watermark for late commits and advances it.
+  let highWater: number | undefined
+  let lastFullPass = 0
+  const pass = async (full: boolean): Promise<number> => {
+    const quick = !full && highWater !== undefined && Date.now() - lastFullPass < FULL_PASS_AFTER_MS
+    if (!quick) lastFullPass = Date.now()
+    const result = await sealPendingEvents(db, quick ? { after: highWater! } : {})
+    highWater = Math.max(highWater ?? 0, result.lastId)
+    return result.sealed
+  }
   // every pass queues behind the previous one: no overlap within this process
-  const enqueue = (): Promise<number> => {
-    const pass = tail.then(async () => (await sealPendingEvents(db)).sealed)
-    tail = pass.catch(() => undefined)
-    return pass
+  const enqueue = (full = true): Promise<number> => {
+    const next = tail.then(() => pass(full))
+    tail = next.catch(() => undefined)
+    return next
   }
   const logFailure = (err: unknown) => {
     logger.error({ err: safeError(err) }, 'sealing audit events failed; retrying on the next tick')
@@ -180,13 +203,13 @@ export function startSealer(options: {
   const schedule = () => {
     // 0: no timer; the owner seals with sealNow() (tests, one-shot CLI commands)
     if (stopped || intervalMs <= 0) return
-    timer = setTimeout(() => void enqueue().catch(logFailure).finally(schedule), intervalMs)
+    timer = setTimeout(() => void enqueue(false).catch(logFailure).finally(schedule), intervalMs)
     timer.unref()
   }
   schedule()
 
   return {
-    sealNow: enqueue,
+    sealNow: () => enqueue(true),
     async stop() {
       stopped = true
       clearTimeout(timer)

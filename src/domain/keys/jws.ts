@@ -7,10 +7,11 @@ import {
 } from 'node:crypto'
 
 /**
- * Compact JWS (RFC 7515) over node:crypto, synchronously. jose signs through WebCrypto, which
- * costs a thread-pool hop per token; on the refresh and verify hot paths that was the largest
- * single cost (docs/performance.md). jose still generates, imports and exports every key and
- * serves the JWKS, and the test suite verifies our tokens with jose to prove interoperability.
+ * Compact JWS (RFC 7515) over node:crypto, synchronously. jose goes through WebCrypto and the
+ * thread pool: a hand-off and a wake-up per token, which cost more CPU than the signature itself
+ * on a busy machine (docs/performance.md). jose still generates, imports and exports every key and
+ * serves the JWKS, and the test suite verifies our tokens with jose to prove interoperability
+ * (docs/adr/0006-jws-on-node-crypto.md).
  */
 export type JwsAlg = 'EdDSA' | 'ES256' | 'HS256'
 
@@ -24,10 +25,10 @@ export function b64url(json: unknown): string {
   return Buffer.from(JSON.stringify(json), 'utf8').toString('base64url')
 }
 
-/** Signs `header.payload`; the key must match `alg` (callers pair them once, at key load). */
-export function signCompact(header: JwsHeader, payload: object, key: KeyObject): string {
+/** Signs `header.payload` with HMAC-SHA-256 (refresh tokens), inline. */
+export function signCompactHs256(header: JwsHeader, payload: object, key: KeyObject): string {
   const input = `${b64url(header)}.${b64url(payload)}`
-  return `${input}.${signature(header.alg, input, key).toString('base64url')}`
+  return `${input}.${createHmac('sha256', key).update(input, 'ascii').digest('base64url')}`
 }
 
 /** The signature of a JWS input; exposed so an ES256 signature can be stored and reused. */

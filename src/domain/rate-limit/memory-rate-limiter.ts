@@ -8,7 +8,7 @@ import {
   type RateLimitParams,
   settlement,
 } from './gcra.js'
-import { addressId, pairId } from './rate-limit-keys.js'
+import { addressId, pairKey } from './rate-limit-keys.js'
 import type {
   RateLimitConfig,
   RateLimitDecision,
@@ -69,19 +69,19 @@ export class MemoryRateLimiter implements RateLimiter {
     this.#charge(PAIR + pair, this.#params.pair, this.#params.pair.failureCost, now)
     if (!knownGood) {
       const bucket = this.#params.address
-      this.#charge(ADDRESS + addressId(address), bucket, bucket.failureCost, now)
+      this.#charge(ADDRESS + shortAddress(address), bucket, bucket.failureCost, now)
     }
     return Promise.resolve({ ...decision, reserved: { pair: true, address: !knownGood } })
   }
 
   #decide(credential: string, address: string, now: number) {
-    const pair = pairId(credential, address)
+    const pair = pairKey(credential, address)
     const goodUntil = this.#entries.get(GOOD + pair)
     const knownGood = goodUntil !== undefined && goodUntil > now
     const decision = decide(
       this.#params,
       debt(this.#entries.get(PAIR + pair), now),
-      debt(this.#entries.get(ADDRESS + addressId(address)), now),
+      debt(this.#entries.get(ADDRESS + shortAddress(address)), now),
       knownGood,
     )
     return { decision, knownGood, pair }
@@ -94,7 +94,7 @@ export class MemoryRateLimiter implements RateLimiter {
     decision?: RateLimitDecision,
   ): Promise<void> {
     const now = this.#now()
-    const pair = pairId(credential, address)
+    const pair = pairKey(credential, address)
     const { pair: pairBucket, address: addressBucket } = this.#params
     this.#charge(
       PAIR + pair,
@@ -103,7 +103,7 @@ export class MemoryRateLimiter implements RateLimiter {
       now,
     )
     this.#charge(
-      ADDRESS + addressId(address),
+      ADDRESS + shortAddress(address),
       addressBucket,
       settlement(addressBucket, outcome, decision?.reserved?.address ?? false),
       now,
@@ -154,4 +154,9 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     this.#entries.set(key, value)
   }
+}
+
+/** Addresses come from the socket or X-Forwarded-For; only an odd, long one is worth hashing. */
+function shortAddress(address: string): string {
+  return address.length <= 64 ? address : addressId(address)
 }

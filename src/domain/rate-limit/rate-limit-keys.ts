@@ -7,11 +7,18 @@ import { createHash } from 'node:crypto'
  * like an IP address is hashed too, which also bounds the size of every key.
  */
 
-/** 32 hex characters (128 bits) of SHA-256 over the pair. */
+/**
+ * The pair as one string, unambiguous thanks to the length prefix ('a|b', 'c' vs 'a', 'b|c').
+ * The in-process limiter keys its map with it: nothing leaves the process, so nothing to hash.
+ */
+export function pairKey(credential: string, address: string): string {
+  return `${credential.length}:${credential}|${address}`
+}
+
+/** 32 hex characters (128 bits) of SHA-256 over the pair, for keys stored outside the process. */
 export function pairId(credential: string, address: string): string {
-  // The length prefix keeps ('a|b', 'c') and ('a', 'b|c') apart
   return createHash('sha256')
-    .update(`${credential.length}:${credential}|${address}`, 'utf8')
+    .update(pairKey(credential, address), 'utf8')
     .digest('hex')
     .slice(0, 32)
 }

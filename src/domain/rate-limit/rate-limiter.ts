@@ -3,7 +3,6 @@ import type { Config } from '../../config/config.js'
 import type { Clock } from '../../context.js'
 import { openDecision } from './gcra.js'
 import { MemoryRateLimiter } from './memory-rate-limiter.js'
-import { RedisRateLimiter } from './redis-rate-limiter.js'
 
 /**
  * Brute-force protection for every endpoint that checks a secret, key or token.
@@ -85,10 +84,12 @@ export interface RateLimiterOptions {
   readonly keyPrefix?: string | undefined
 }
 
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+/** Async because the Redis client is loaded only when REDIS_URL asks for it (it is not small). */
+export async function createRateLimiter(options: RateLimiterOptions): Promise<RateLimiter> {
   const { config } = options
   if (!config.enabled) return allowAll(config)
   if (options.redisUrl !== undefined) {
+    const { RedisRateLimiter } = await import('./redis-rate-limiter.js')
     return new RedisRateLimiter({
       config,
       url: options.redisUrl,

@@ -15,14 +15,26 @@ export interface VerifiedAccessToken {
   readonly expiresAt: number
 }
 
+interface CheckedSignature extends VerifiedAccessToken {
+  readonly kid: string
+}
+
 const ALLOWED_ALGS = new Set(['EdDSA', 'ES256', 'HS256'])
+/** Tokens whose signature this process has checked; a platform reuses one for up to an hour. */
+const VERIFIED_CACHE_SIZE = 10_000
 
 /**
  * Checks an access token on every use, without a database query in the steady state: signature
  * (RFC 8725: the algorithm must be the one its key is for, from an allow-list; `typ` must be
  * `at+jwt`, so a refresh token never passes), issuer, audience, revocation, expiry.
+ *
+ * What a signature proves never changes, so a token whose signature was checked is remembered
+ * (keyed by the exact token string, until it expires) and not checked again; its revocation,
+ * expiry and signing key are still checked on every use.
  */
 export class AccessTokenVerifier {
+  readonly #verified = new Map<string, CheckedSignature>()
+
   constructor(
     private readonly ctx: Context,
     private readonly keyRing: KeyRing,
@@ -31,16 +43,29 @@ export class AccessTokenVerifier {
   ) {}
 
   async verify(token: string): Promise<VerifiedAccessToken> {
+    const checked = this.#verified.get(token) ?? (await this.#checkSignature(token))
+    if (!checked || !this.keyRing.find(checked.kid)) return this.#invalid()
+    if (await this.revoked.isRevoked(checked.familyId)) {
+      this.metrics.inc('tessera_access_token_checks_total', { outcome: 'revoked' })
+      throw unauthorized(INVALID_ACCESS_TOKEN)
+    }
+    if (checked.expiresAt <= this.ctx.clock()) {
+      this.#verified.delete(token)
+      this.metrics.inc('tessera_access_token_checks_total', { outcome: 'expired' })
+      throw accessTokenExpired()
+    }
+    this.metrics.inc('tessera_access_token_checks_total', { outcome: 'valid' })
+    return checked
+  }
+
+  async #checkSignature(token: string): Promise<CheckedSignature | null> {
     const jws = decodeCompact(token)
     const kid = jws?.header.kid
-    if (!jws || typeof kid !== 'string' || jws.header.typ !== ACCESS_TOKEN_TYP)
-      return this.#invalid()
+    if (!jws || typeof kid !== 'string' || jws.header.typ !== ACCESS_TOKEN_TYP) return null
     const key = this.keyRing.find(kid) ?? (await this.keyRing.findFresh(kid))
     const alg = jws.header.alg
-    if (!key || typeof alg !== 'string' || !ALLOWED_ALGS.has(alg) || alg !== key.alg)
-      return this.#invalid()
-    if (!verifySignature(key.alg, jws.input, jws.signature, key.verifyKey)) return this.#invalid()
-
+    if (!key || typeof alg !== 'string' || !ALLOWED_ALGS.has(alg) || alg !== key.alg) return null
+    if (!verifySignature(key.alg, jws.input, jws.signature, key.verifyKey)) return null
     const { type, iss, aud, sid, clientId, ownerId, expiresAt } = jws.payload
     if (
       type !== 'access_token' ||
@@ -51,18 +76,20 @@ export class AccessTokenVerifier {
       !Number.isSafeInteger(ownerId) ||
       !Number.isSafeInteger(expiresAt)
     ) {
-      return this.#invalid()
+      return null
     }
-    if (await this.revoked.isRevoked(sid)) {
-      this.metrics.inc('tessera_access_token_checks_total', { outcome: 'revoked' })
-      throw unauthorized(INVALID_ACCESS_TOKEN)
+    const checked: CheckedSignature = {
+      kid,
+      familyId: sid,
+      clientId,
+      userId: ownerId as number,
+      expiresAt: expiresAt as number,
     }
-    if ((expiresAt as number) <= this.ctx.clock()) {
-      this.metrics.inc('tessera_access_token_checks_total', { outcome: 'expired' })
-      throw accessTokenExpired()
+    if (this.#verified.size >= VERIFIED_CACHE_SIZE) {
+      this.#verified.delete(this.#verified.keys().next().value as string)
     }
-    this.metrics.inc('tessera_access_token_checks_total', { outcome: 'valid' })
-    return { familyId: sid, clientId, userId: ownerId as number, expiresAt: expiresAt as number }
+    this.#verified.set(token, checked)
+    return checked
   }
 
   #invalid(): never {

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
-import { b64url, decodeCompact, signature, signCompact, type JwsAlg } from '../keys/jws.js'
+import { b64url, decodeCompact, signature, signCompactHs256, type JwsAlg } from '../keys/jws.js'
 
 /**
  * The two JWTs Tessera issues. Both carry Cal.com's payload (`type`, `clientId`, `ownerId`,
@@ -46,30 +46,30 @@ export interface TokenContext {
   readonly refreshKey: Buffer
 }
 
-/** A stable UUID-shaped id for a token of a generation (RFC 9562 version 8: custom). */
-export function tokenId(
-  refreshKey: Buffer,
-  kind: 'at' | 'rt',
-  familyId: string,
-  generation: number,
-) {
-  const h = createHmac('sha256', refreshKey)
-    .update(`jti:${kind}:${familyId}:${generation}`)
-    .digest()
-  h[6] = (h[6]! & 0x0f) | 0x80
-  h[8] = (h[8]! & 0x3f) | 0x80
-  const x = h.subarray(0, 16).toString('hex')
+/**
+ * Stable UUID-shaped ids (RFC 9562 version 8: custom) for the two tokens of a generation, from one
+ * HMAC: the first half names the access token, the second the refresh token.
+ */
+export function tokenIds(refreshKey: Buffer, familyId: string, generation: number) {
+  const h = createHmac('sha256', refreshKey).update(`jti:${familyId}:${generation}`).digest()
+  return { access: asUuid(h.subarray(0, 16)), refresh: asUuid(h.subarray(16, 32)) }
+}
+
+function asUuid(bytes: Buffer): string {
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const x = bytes.toString('hex')
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`
 }
 
-function accessPayload(ctx: TokenContext, g: Generation) {
+function accessPayload(ctx: TokenContext, g: Generation, jti: string) {
   return {
     type: 'access_token',
     clientId: g.clientId,
     ownerId: g.userId,
     expiresAt: g.accessExpiresAt,
     iat: Math.floor(g.issuedAt / 1000),
-    jti: tokenId(ctx.refreshKey, 'at', g.familyId, g.generation),
+    jti,
     iss: ctx.issuer,
     aud: ctx.audience,
     sub: String(g.userId),
@@ -84,21 +84,22 @@ function accessPayload(ctx: TokenContext, g: Generation) {
  * Builds the access token. `storedSignature` (ES256 only, whose signatures are randomized) makes
  * a rebuilt token identical to the one first handed out.
  */
-export function buildAccessToken(
+function buildAccessToken(
   ctx: TokenContext,
   g: Generation,
+  jti: string,
   signer: AccessSigner,
   storedSignature?: Uint8Array | null,
 ): { token: string; signature: Buffer } {
   const header = { alg: signer.alg, typ: ACCESS_TOKEN_TYP, kid: signer.kid }
-  const input = `${b64url(header)}.${b64url(accessPayload(ctx, g))}`
+  const input = `${b64url(header)}.${b64url(accessPayload(ctx, g, jti))}`
   const sig = storedSignature
     ? Buffer.from(storedSignature)
     : signature(signer.alg, input, signer.privateKey)
   return { token: `${input}.${sig.toString('base64url')}`, signature: sig }
 }
 
-export function buildRefreshToken(ctx: TokenContext, g: Generation): string {
+function buildRefreshToken(ctx: TokenContext, g: Generation, jti: string): string {
   const header = { alg: 'HS256', typ: REFRESH_TOKEN_TYP, kid: REFRESH_TOKEN_KID } as const
   const payload = {
     type: 'refresh_token',
@@ -106,11 +107,11 @@ export function buildRefreshToken(ctx: TokenContext, g: Generation): string {
     ownerId: g.userId,
     expiresAt: g.refreshExpiresAt,
     iat: Math.floor(g.issuedAt / 1000),
-    jti: tokenId(ctx.refreshKey, 'rt', g.familyId, g.generation),
+    jti,
     sid: g.familyId,
     gen: g.generation,
   }
-  return signCompact(header, payload, hmacKey(ctx.refreshKey))
+  return signCompactHs256(header, payload, hmacKey(ctx.refreshKey))
 }
 
 export function buildPair(
@@ -119,11 +120,12 @@ export function buildPair(
   signer: AccessSigner,
   storedSignature?: Uint8Array | null,
 ): { pair: TokenPair; accessSignature: Buffer } {
-  const access = buildAccessToken(ctx, g, signer, storedSignature)
+  const ids = tokenIds(ctx.refreshKey, g.familyId, g.generation)
+  const access = buildAccessToken(ctx, g, ids.access, signer, storedSignature)
   return {
     pair: {
       accessToken: access.token,
-      refreshToken: buildRefreshToken(ctx, g),
+      refreshToken: buildRefreshToken(ctx, g, ids.refresh),
       accessTokenExpiresAt: g.accessExpiresAt,
       refreshTokenExpiresAt: g.refreshExpiresAt,
     },

@@ -59,7 +59,7 @@ for (const backend of backends) {
 
       // sealing continues each chain: from its last link, or from the anchor once all are gone
       await record(t.database, 2)
-      expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 2 })
+      expect((await sealPendingEvents(t.database.db)).sealed).toBe(2)
       const after = await verifyAuditChains(t.database.db)
       expect(after.ok).toBe(true)
       expect(after.chains.map((c) => [c.chainId, c.firstSeq, c.lastSeq])).toEqual([

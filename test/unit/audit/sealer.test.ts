@@ -45,8 +45,8 @@ for (const backend of backends) {
 
     it('links events per organization with consecutive seqs and chained hashes', async () => {
       for (const org of [1, 2, null, 1, 2, 1]) await record(t.database, org)
-      expect(await sealPendingEvents(t.database.db, { batchSize: 2 })).toEqual({ sealed: 6 })
-      expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 0 })
+      expect((await sealPendingEvents(t.database.db, { batchSize: 2 })).sealed).toBe(6)
+      expect((await sealPendingEvents(t.database.db)).sealed).toBe(0)
 
       for (const [chainId, count] of [
         [1, 3],
@@ -66,7 +66,7 @@ for (const backend of backends) {
 
       // a later pass continues each chain from its head
       await record(t.database, 2)
-      expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 1 })
+      expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
       const links = await chain(t.database, 2)
       expect(links.map((l) => l.seq)).toEqual([1, 2, 3])
       expect(sameBytes(links[2]!.prev_hash, links[1]!.hash)).toBe(true)
@@ -97,17 +97,16 @@ for (const backend of backends) {
       }
     })
 
-    it.skipIf(backend.name !== 'postgres')(
-      'skips its pass while another process seals',
-      async () => {
+    // a lock held by another session exists only on PostgreSQL (PGlite is one session)
+    if (backend.name === 'postgres')
+      it('skips its pass while another process seals', async () => {
         await record(t.database, 1)
         await t.database.db.transaction().execute(async (trx) => {
           await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx)
-          expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 0 })
+          expect((await sealPendingEvents(t.database.db)).sealed).toBe(0)
         })
-        expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 1 })
-      },
-    )
+        expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
+      })
 
     it('seals an event that commits late with an id below already sealed ones', async () => {
       await sql`SELECT setval(pg_get_serial_sequence('audit_events', 'id'), 100)`.execute(
@@ -122,7 +121,10 @@ for (const backend of backends) {
         VALUES (50, 7, ${minutesAgo(5)}, 'token.revoked', 'system', '{"late":true}')`.execute(
         t.database.db,
       )
-      expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 1 })
+      // a quick pass looks only above what it already sealed, so it leaves the late event to
+      // the next full pass (which the background sealer runs every 30th tick)
+      expect((await sealPendingEvents(t.database.db, { after: 103 })).sealed).toBe(0)
+      expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
       const links = await chain(t.database, 7)
       expect(links.map((l) => [l.seq, l.event_id])).toEqual([
         [1, 101],
@@ -144,7 +146,7 @@ for (const backend of backends) {
       await sql`UPDATE audit_events SET occurred_at = ${minutesAgo(5)} WHERE id = 4`.execute(
         t.database.db,
       )
-      expect(await sealPendingEvents(t.database.db)).toEqual({ sealed: 0 })
+      expect((await sealPendingEvents(t.database.db)).sealed).toBe(0)
       expect(await watermark(t.database)).toBe('5')
     })
 

@@ -342,7 +342,7 @@ describe('memory rate limiter: memory', () => {
 
 describe('rate limiter factory', () => {
   it('returns a limiter that always allows when disabled', async () => {
-    const limiter = createRateLimiter({
+    const limiter = await createRateLimiter({
       config: { ...CONFIG, enabled: false },
       redisUrl: 'redis://127.0.0.1:1',
     })
@@ -357,7 +357,7 @@ describe('rate limiter factory', () => {
   })
 
   it('counts in memory without a Redis URL', async () => {
-    const limiter = createRateLimiter({ config: CONFIG })
+    const limiter = await createRateLimiter({ config: CONFIG })
     open.push(limiter)
     expect(limiter).toBeInstanceOf(MemoryRateLimiter)
     await limiter.record('client:a', '10.0.0.1', 'success')
