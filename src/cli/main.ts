@@ -27,7 +27,7 @@ Reads the same environment variables as the server (see docs/configuration.md). 
 async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv
   if (!command || command === '--help' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`)
+    ;(command ? process.stdout : process.stderr).write(`${USAGE}\n`)
     return command ? 0 : 2
   }
   if (command === 'docs-config') {
@@ -68,11 +68,15 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write('TESSERA_ADMIN_KEY is set: change that variable instead.\n')
         return 1
       }
-      return withTessera(config, async (t) => {
-        const key = await t.operatorKey.reset()
-        process.stdout.write(`New operator key (shown once, store it now):\n\n  ${key}\n\n`)
-        return 0
-      })
+      return withTessera(
+        config,
+        async (t) => {
+          const key = await t.operatorKey.reset()
+          process.stdout.write(`New operator key (shown once, store it now):\n\n  ${key}\n\n`)
+          return 0
+        },
+        { announceGeneratedKey: false },
+      )
     case 'prune':
       return withTessera(config, async (t) => {
         const report = await runMaintenance(t.ctx, {
@@ -80,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
           revokedFamilies: t.revokedFamilies,
         })
         process.stdout.write(`${JSON.stringify(report)}\n`)
+        if (report.auditBlocked.length > 0) {
+          process.stderr.write(`audit pruning stopped: ${report.auditBlocked.join('; ')}\n`)
+          return 1
+        }
         return 0
       })
   }
@@ -106,14 +114,19 @@ async function migrate(config: Config): Promise<number> {
   }
 }
 
-async function withTessera(config: Config, run: (t: Tessera) => Promise<number>): Promise<number> {
+async function withTessera(
+  config: Config,
+  run: (t: Tessera) => Promise<number>,
+  options: { announceGeneratedKey: boolean } = { announceGeneratedKey: true },
+): Promise<number> {
   const tessera = await createTessera(config, {
     logger: pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
     background: false,
   })
   try {
-    if (tessera.generatedOperatorKey) {
-      process.stdout.write(
+    // stderr: stdout stays the command's own (JSON) output
+    if (tessera.generatedOperatorKey && options.announceGeneratedKey) {
+      process.stderr.write(
         `Generated operator key (shown once, store it now):\n\n  ${tessera.generatedOperatorKey}\n\n`,
       )
     }
@@ -125,7 +138,9 @@ async function withTessera(config: Config, run: (t: Tessera) => Promise<number>)
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
+  if (i < 0) return undefined
+  // a flag given without its value is a usage error, not "every chain"
+  return args[i + 1] ?? ''
 }
 
 main(process.argv.slice(2))

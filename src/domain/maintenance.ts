@@ -15,6 +15,8 @@ export interface MaintenanceReport {
   readonly families: number
   readonly signingKeys: number
   readonly auditEvents: number
+  /** Where audit pruning stopped because a link failed verification (evidence is kept). */
+  readonly auditBlocked: readonly string[]
 }
 
 /**
@@ -42,11 +44,14 @@ export async function runMaintenance(
   }
   const signingKeys = await deps.keyRing.pruneExpired()
   let auditEvents = 0
+  let auditBlocked: string[] = []
   if (ctx.config.auditRetentionDays > 0) {
     const cutoff = new Date(now - ctx.config.auditRetentionDays * 86_400_000)
-    auditEvents = (await pruneAuditEvents(ctx.database.db, cutoff)).deleted
+    const pruned = await pruneAuditEvents(ctx.database.db, cutoff)
+    auditEvents = pruned.deleted
+    auditBlocked = pruned.blocked.map((problem) => problem.message)
   }
-  return { families, signingKeys, auditEvents }
+  return { families, signingKeys, auditEvents, auditBlocked }
 }
 
 export function startMaintenance(
@@ -59,6 +64,12 @@ export function startMaintenance(
       .then((report) => {
         if (report.families + report.signingKeys + report.auditEvents > 0) {
           ctx.logger.info(report, 'pruned')
+        }
+        if (report.auditBlocked.length > 0) {
+          ctx.logger.error(
+            { problems: report.auditBlocked },
+            'audit retention stopped at a link that fails verification: run tessera audit verify',
+          )
         }
         return report
       })

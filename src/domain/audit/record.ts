@@ -44,17 +44,28 @@ export async function recordAuditEvent(
   event: AuditEvent,
   at: Date,
 ): Promise<void> {
+  await recordAuditEvents(db, [event], at)
+}
+
+/** Several events of one change in one statement, in the order given. */
+export async function recordAuditEvents(
+  db: Transaction<DB> | Kysely<DB>,
+  events: readonly AuditEvent[],
+  at: Date,
+): Promise<void> {
   await db
     .insertInto('audit_events')
-    .values({
-      organization_id: event.organizationId,
-      occurred_at: at,
-      type: event.type,
-      actor: event.actor,
-      client_id: event.clientId ?? null,
-      user_id: event.userId ?? null,
-      family_id: event.familyId ?? null,
-      data: JSON.stringify(event.data ?? {}),
-    })
+    .values(
+      events.map((event) => ({
+        organization_id: event.organizationId,
+        occurred_at: at,
+        type: event.type,
+        actor: event.actor,
+        client_id: event.clientId ?? null,
+        user_id: event.userId ?? null,
+        family_id: event.familyId ?? null,
+        data: JSON.stringify(event.data ?? {}),
+      })),
+    )
     .execute()
 }

@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import { ApiError, conflict, notFound, validationFailed } from '../../errors.js'
-import { recordAuditEvent, type Actor } from '../audit/record.js'
+import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/record.js'
 import { LiveCache } from '../changes/live-cache.js'
 import type { Metrics } from '../metrics.js'
 import { revokeFamilies } from '../tokens/family.repository.js'
@@ -81,7 +81,6 @@ export class ManagedUserService {
     const profile = this.#check(input, 'create')
     const email = this.#storedEmail(profile.email!, client.id)
     const now = new Date(this.ctx.clock())
-    await this.#refuseTakenEmail(email)
     try {
       const result = await transact(this.ctx, async ({ trx }) => {
         const row = await trx
@@ -112,16 +111,18 @@ export class ManagedUserService {
           clientId: client.id,
           userId: row.id,
         }
-        await recordAuditEvent(trx, { ...base, type: 'user.created' }, now)
         const { familyId, pair } = await this.issuer.startFamily(trx, {
           clientId: client.id,
           userId: row.id,
           organizationId: client.organizationId,
           origin: 'user_created',
         })
-        await recordAuditEvent(
+        await recordAuditEvents(
           trx,
-          { ...base, type: 'token.issued', familyId, data: { origin: 'user_created' } },
+          [
+            { ...base, type: 'user.created' },
+            { ...base, type: 'token.issued', familyId, data: { origin: 'user_created' } },
+          ],
           now,
         )
         return { user: toUserView(row), pair }
@@ -129,7 +130,7 @@ export class ManagedUserService {
       this.metrics.inc('tessera_tokens_issued_total', { origin: 'user_created' })
       return result
     } catch (err) {
-      // a concurrent create of the same address won the race
+      // the address is taken (the unique index decides, so two racing creates cannot both pass)
       if (isUniqueViolation(err, 'managed_users_email_key')) await this.#refuseTakenEmail(email)
       if (isUniqueViolation(err)) throw duplicateRecord()
       throw err

@@ -1,0 +1,171 @@
+import { sql } from 'kysely'
+import { expect } from 'vitest'
+import { OPERATOR_KEY, type Response, type TestApp } from '../../helpers/test-app.js'
+
+/** Shared by the audit suites: the event shape, paging, tampering with stored rows. */
+
+export interface AuditEvent {
+  id: number
+  organizationId: number | null
+  occurredAt: string
+  type: string
+  actor: string
+  clientId: string | null
+  userId: number | null
+  familyId: string | null
+  data: Record<string, unknown>
+  sealed: boolean
+  chainSeq: number | null
+  hash: string | null
+}
+
+export interface AuditPage {
+  events: AuditEvent[]
+  nextCursor: string | null
+}
+
+export const operator = { authorization: `Bearer ${OPERATOR_KEY}` }
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
+export const secretHeader = (secret: string) => ({ 'x-cal-secret-key': secret })
+
+export const eventsUrl = (clientId: string, query = '') =>
+  `/v2/oauth-clients/${clientId}/events${query ? `?${query}` : ''}`
+
+export function get(t: TestApp, url: string, headers: Record<string, string> = {}) {
+  return t.request<any>({ method: 'GET', url, headers })
+}
+
+export function verify(t: TestApp, query = '', headers: Record<string, string> = operator) {
+  return t.request<any>({
+    method: 'POST',
+    url: `/v2/admin/audit/verify${query ? `?${query}` : ''}`,
+    headers,
+  })
+}
+
+/** A 200 page of events, checked for the documented shape. */
+export function page(res: Response<any>): AuditPage {
+  expect(res.status, res.text).toBe(200)
+  expect(res.body.status).toBe('success')
+  expect(Object.keys(res.body.data).sort()).toEqual(['events', 'nextCursor'])
+  const data = res.body.data as AuditPage
+  for (const event of data.events) {
+    expect(Object.keys(event).sort()).toEqual([
+      'actor',
+      'chainSeq',
+      'clientId',
+      'data',
+      'familyId',
+      'hash',
+      'id',
+      'occurredAt',
+      'organizationId',
+      'sealed',
+      'type',
+      'userId',
+    ])
+    expect(new Date(event.occurredAt).toISOString()).toBe(event.occurredAt)
+    if (event.sealed) {
+      expect(event.chainSeq).toEqual(expect.any(Number))
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/)
+    } else {
+      expect(event.chainSeq).toBeNull()
+      expect(event.hash).toBeNull()
+    }
+  }
+  return data
+}
+
+/** Every page of `url` (which carries no cursor yet), following `nextCursor` to the end. */
+export async function walk(
+  t: TestApp,
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ pages: AuditEvent[][]; events: AuditEvent[] }> {
+  const pages: AuditEvent[][] = []
+  let cursor: string | null = null
+  for (let i = 0; i < 1000; i++) {
+    const sep = url.includes('?') ? '&' : '?'
+    const res = await get(t, cursor === null ? url : `${url}${sep}cursor=${cursor}`, headers)
+    const data = page(res)
+    pages.push(data.events)
+    cursor = data.nextCursor
+    if (cursor === null) return { pages, events: pages.flat() }
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/)
+  }
+  throw new Error(`paging ${url} did not end`)
+}
+
+/** Cal.com's error envelope with a status, exception class and (optionally) message. */
+export function expectError(res: Response<any>, status: number, code: string, message?: string) {
+  expect(res.status, res.text).toBe(status)
+  expect(res.body.status).toBe('error')
+  expect(res.body.error.code).toBe(code)
+  if (message !== undefined) expect(res.body.error.message).toBe(message)
+}
+
+/** Ids strictly decreasing: newest first, no event twice. */
+export function expectNewestFirst(events: AuditEvent[]) {
+  const ids = events.map((e) => e.id)
+  expect(ids).toEqual([...ids].sort((a, b) => b - a))
+  expect(new Set(ids).size).toBe(ids.length)
+}
+
+/** The OWNER key's id, read from its `api_key.created` event through the operator API. */
+export async function ownerKeyId(t: TestApp, organizationId: number): Promise<string> {
+  const res = await get(
+    t,
+    `/v2/admin/audit?organizationId=${organizationId}&types=api_key.created`,
+    operator,
+  )
+  const owner = page(res).events.find((e) => e.data.role === 'OWNER')
+  expect(owner).toBeDefined()
+  return owner!.data.keyId as string
+}
+
+// Tampering: what an attacker with database access would do. Tests use it only to break chains.
+
+export async function setEventData(t: TestApp, eventId: number, data: unknown) {
+  const db = t.tessera.ctx.database.db
+  await sql`UPDATE audit_events SET data = ${JSON.stringify(data)}::jsonb WHERE id = ${eventId}`.execute(
+    db,
+  )
+}
+
+export async function deleteEvent(t: TestApp, eventId: number) {
+  await sql`DELETE FROM audit_events WHERE id = ${eventId}`.execute(t.tessera.ctx.database.db)
+}
+
+export async function deleteLink(t: TestApp, chainId: number, seq: number) {
+  await sql`DELETE FROM audit_chain WHERE chain_id = ${chainId} AND seq = ${seq}`.execute(
+    t.tessera.ctx.database.db,
+  )
+}
+
+/** A new organization with one key of each role (ADMIN and MEMBER with their ids). */
+export async function organization(t: TestApp) {
+  const org = await t.createOrganization()
+  const admin = await t.createApiKey(org.id, 'ADMIN')
+  const member = await t.createApiKey(org.id, 'MEMBER')
+  return { id: org.id, owner: org.apiKey, admin, member }
+}
+
+/** The payload of a compact JWT, read without verifying it. */
+export function claims(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >
+}
+
+/** No credential, nor its random part (or a JWT's signature), appears anywhere in `text`. */
+export function expectNoCredentials(text: string, credentials: readonly string[]) {
+  for (const credential of credentials) {
+    expect(text).not.toContain(credential)
+    const parts = credential.split('.')
+    if (parts.length === 3) expect(text).not.toContain(parts[2]!)
+    else if (/^tsr_[a-z]+_/.test(credential)) {
+      expect(text).not.toContain(credential.replace(/^tsr_[a-z]+_/, ''))
+    }
+  }
+}
