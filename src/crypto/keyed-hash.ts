@@ -1,10 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto'
 
 /**
  * HMAC-SHA-256 of a high-entropy secret under a server key. A slow password hash would buy
  * nothing for 256-bit random secrets and would cap refresh throughput (see docs/adr/0002).
  */
-export function keyedHash(key: Buffer, secret: string): Buffer {
+export function keyedHash(key: KeyObject, secret: string): Buffer {
   return createHmac('sha256', key).update(secret, 'utf8').digest()
 }
 

@@ -1,14 +1,14 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto'
 import { decodeMasterKey } from '../config/config.js'
 
 /** Keys derived from the master key, one per purpose, so no key ever serves two jobs. */
 export interface ServerKeys {
   /** HMAC key for stored hashes of client secrets, API keys and the operator key. */
-  readonly secretHash: Buffer
+  readonly secretHash: KeyObject
   /** HMAC key of refresh-token signatures (HS256, never published). */
-  readonly refreshToken: Buffer
+  readonly refreshToken: KeyObject
   /** AES-256-GCM key that encrypts signing private keys at rest. */
   readonly keyEncryption: Buffer
   /** A fingerprint stored in the database, so a process started with another key refuses to run. */
@@ -29,8 +29,9 @@ export function deriveServerKeys(master: Buffer, source: ServerKeys['source']): 
     .update('tessera master key check')
     .digest('base64url')
   return {
-    secretHash: derive(master, 'secret-hash'),
-    refreshToken: derive(master, 'refresh-token'),
+    // key objects: OpenSSL prepares the key once, not on every HMAC of the hot paths
+    secretHash: createSecretKey(derive(master, 'secret-hash')),
+    refreshToken: createSecretKey(derive(master, 'refresh-token')),
     keyEncryption: derive(master, 'signing-key-encryption'),
     check,
     source,

@@ -56,7 +56,7 @@ function pruneBatch(db: Kysely<DB>, chainId: number, before: Date, batchSize: nu
       for (const link of links) {
         problem = checkLink(chainId, cursor, link)
         if (problem) break
-        if (link.event!.occurred_at >= before) {
+        if (link.occurredAt! >= before) {
           reachedRecent = true
           break
         }

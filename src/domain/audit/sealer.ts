@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Logger } from 'pino'
 import { safeError } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
-import { GENESIS_HASH, linkHash, type AuditEventRow } from './canonical.js'
+import { eventDigest, GENESIS_HASH, linkHash, toHex } from './canonical.js'
 
 /**
  * Advisory lock key of the audit chains (an arbitrary constant: "tessera audit" in spirit).
@@ -69,11 +69,11 @@ export async function sealPendingEvents(
         const links = events.map((event) => {
           const chainId = event.organization_id ?? 0
           const { seq, hash: prevHash } = heads.get(chainId)!
-          const hash = linkHash(prevHash, event)
+          const hash = linkHash(prevHash, event.digest)
           heads.set(chainId, { seq: seq + 1, hash })
-          return { chain_id: chainId, seq: seq + 1, event_id: event.id, prev_hash: prevHash, hash }
+          return { chainId, seq: seq + 1, eventId: event.id, prevHash, hash }
         })
-        await trx.insertInto('audit_chain').values(links).execute()
+        await insertLinks(trx, links)
         sealed += links.length
         // keyset: the next batch starts after this one instead of rescanning from the watermark
         after = events[events.length - 1]!.id
@@ -100,16 +100,38 @@ async function readWatermark(trx: Transaction<DB>): Promise<number> {
  * events above the watermark, never the size of the tables.
  */
 async function unsealedEvents(trx: Transaction<DB>, after: number, limit: number) {
-  const result = await sql<AuditEventRow>`
-    SELECT e.* FROM audit_events e
+  const result = await sql<{ id: number; organization_id: number | null; digest: Uint8Array }>`
+    SELECT e.id, e.organization_id, ${eventDigest('e')} AS digest FROM audit_events e
     WHERE e.id > ${after} AND NOT EXISTS (
       SELECT 1 FROM audit_chain c WHERE c.event_id = e.id AND c.event_id > ${after})
     ORDER BY e.id LIMIT ${limit}`.execute(trx)
   return result.rows
 }
 
+interface NewLink {
+  chainId: number
+  seq: number
+  eventId: number
+  prevHash: Uint8Array
+  hash: Uint8Array
+}
+
+/** One statement whatever the batch size: five arrays, not five parameters per link. */
+async function insertLinks(trx: Transaction<DB>, links: NewLink[]): Promise<void> {
+  await sql`
+    INSERT INTO audit_chain (chain_id, seq, event_id, prev_hash, hash)
+    SELECT c, s, e, decode(p, 'hex'), decode(h, 'hex')
+    FROM unnest(${links.map((l) => l.chainId)}::integer[], ${links.map((l) => l.seq)}::bigint[],
+                ${links.map((l) => l.eventId)}::bigint[], ${links.map((l) => toHex(l.prevHash))}::text[],
+                ${links.map((l) => toHex(l.hash))}::text[]) AS t (c, s, e, p, h)`.execute(trx)
+}
+
 /** Each new chain continues from its last link, else from its prune anchor, else from genesis. */
-async function loadHeads(trx: Transaction<DB>, heads: Map<number, Head>, events: AuditEventRow[]) {
+async function loadHeads(
+  trx: Transaction<DB>,
+  heads: Map<number, Head>,
+  events: { organization_id: number | null }[],
+) {
   const missing = [...new Set(events.map((e) => e.organization_id ?? 0))].filter(
     (id) => !heads.has(id),
   )

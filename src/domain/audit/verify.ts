@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { GENESIS_HASH, linkHash, sameBytes, toHex, type AuditEventRow } from './canonical.js'
+import { eventDigest, GENESIS_HASH, linkHash, sameBytes, toHex } from './canonical.js'
 import { SEAL_GRACE } from './sealer.js'
 
 export interface ChainReport {
@@ -38,13 +38,14 @@ export interface ChainCursor {
   hash: Uint8Array
 }
 
-/** A link joined to its event; the event is null when its row no longer exists. */
+/** A link joined to its event's digest; null when the event row no longer exists. */
 export interface ChainLink {
   seq: number
   eventId: number
   prevHash: Uint8Array
   hash: Uint8Array
-  event: AuditEventRow | null
+  eventDigest: Uint8Array | null
+  occurredAt: Date | null
 }
 
 type Db = Kysely<DB> | Transaction<DB>
@@ -123,11 +124,11 @@ export function checkLink(
     const message = `the link of event ${link.eventId} ${where} does not follow the link before it: its previous hash was changed`
     return { ...base, kind: 'broken_link', message }
   }
-  if (link.event === null) {
+  if (link.eventDigest === null) {
     const message = `event ${link.eventId} ${where} was deleted after it was sealed`
     return { ...base, kind: 'missing_event', message }
   }
-  if (!sameBytes(linkHash(link.prevHash, link.event), link.hash)) {
+  if (!sameBytes(linkHash(link.prevHash, link.eventDigest), link.hash)) {
     const message = `event ${link.eventId} ${where} was altered after it was sealed`
     return { ...base, kind: 'altered', message }
   }
@@ -166,19 +167,22 @@ export async function readLinks(db: Db, chainId: number, afterSeq: number, limit
   const rows = await db
     .selectFrom('audit_chain as c')
     .leftJoin('audit_events as e', 'e.id', 'c.event_id')
-    .select(['c.seq', 'c.event_id', 'c.prev_hash', 'c.hash'])
-    .select(['e.id', 'e.organization_id', 'e.occurred_at', 'e.type', 'e.actor', 'e.client_id'])
-    .select(['e.user_id', 'e.family_id', 'e.data'])
+    .select(['c.seq', 'c.event_id', 'c.prev_hash', 'c.hash', 'e.id', 'e.occurred_at'])
+    .select(eventDigest('e').as('digest'))
     .where('c.chain_id', '=', chainId)
     .where('c.seq', '>', afterSeq)
     .orderBy('c.seq')
     .limit(limit)
     .execute()
-  return rows.map(({ seq, event_id, prev_hash, hash, ...event }): ChainLink => {
-    // the left join leaves every event column null exactly when the event row is gone
-    const found = event.id === null ? null : (event as AuditEventRow)
-    return { seq: Number(seq), eventId: event_id, prevHash: prev_hash, hash, event: found }
-  })
+  return rows.map((row): ChainLink => ({
+    seq: Number(row.seq),
+    eventId: row.event_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    // the left join leaves the event columns null exactly when the event row is gone
+    eventDigest: row.id === null ? null : row.digest,
+    occurredAt: row.occurred_at,
+  }))
 }
 
 /** A full anti-join, as the walk is: any event without a link, wherever it sits, is counted. */

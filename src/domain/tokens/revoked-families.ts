@@ -7,16 +7,29 @@ import { isFamilyRevoked, recentlyRevoked } from './family.repository.js'
  * change feed. While the feed is down (another process's revocation could be missed) every check
  * asks the database instead, so the guarantee holds, only slower.
  */
+/**
+ * Beyond this many remembered revocations (a mass revocation), the set stops growing and checks of
+ * families it does not hold go to the database until old entries age out: memory stays bounded,
+ * and no revocation is ever missed.
+ */
+const MAX_REMEMBERED = 100_000
+
 export class RevokedFamilies {
   readonly #revoked = new Map<string, number>()
   #ready = false
+  #overflowed = false
+  /** Revocations not remembered so far (the set was full); see `#recover`. */
+  #dropped = 0
   #loading: Promise<void> | undefined
 
-  constructor(private readonly ctx: Context) {
+  constructor(
+    private readonly ctx: Context,
+    private readonly maxRemembered = MAX_REMEMBERED,
+  ) {
     ctx.changes.subscribe((change) => {
       if (change.kind !== 'families-revoked') return
       const now = ctx.clock()
-      for (const id of change.ids) this.#revoked.set(id, now)
+      for (const id of change.ids) this.#remember(id, now)
     })
     ctx.changes.onLiveChange((live) => {
       this.#ready = false
@@ -35,7 +48,7 @@ export class RevokedFamilies {
       try {
         const since = new Date(this.ctx.clock() - this.windowMs)
         for (const row of await recentlyRevoked(this.ctx.database.db, since)) {
-          this.#revoked.set(row.id, row.revoked_at!.getTime())
+          this.#remember(row.id, row.revoked_at!.getTime())
         }
         this.#ready = this.ctx.changes.live
       } finally {
@@ -47,7 +60,7 @@ export class RevokedFamilies {
 
   isRevoked(familyId: string): boolean | Promise<boolean> {
     if (this.#revoked.has(familyId)) return true
-    if (this.#ready) return false
+    if (this.#ready && !this.#overflowed) return false
     return isFamilyRevoked(this.ctx.database.sql, familyId)
   }
 
@@ -55,6 +68,25 @@ export class RevokedFamilies {
   prune(): void {
     const cutoff = this.ctx.clock() - this.windowMs
     for (const [id, at] of this.#revoked) if (at < cutoff) this.#revoked.delete(id)
+    // what was not remembered during an overflow is older than the window by now, or still in the
+    // database: trust the set again once it has room and a full window has passed
+    if (this.#overflowed && this.#revoked.size < this.maxRemembered / 2) void this.#recover()
+  }
+
+  #remember(id: string, at: number): void {
+    if (this.#revoked.size >= this.maxRemembered && !this.#revoked.has(id)) {
+      this.#overflowed = true
+      this.#dropped++
+      return
+    }
+    this.#revoked.set(id, at)
+  }
+
+  /** Reloads from the database; the set is trusted again only if nothing was dropped meanwhile. */
+  async #recover(): Promise<void> {
+    const dropped = this.#dropped
+    await this.load()
+    if (this.#dropped === dropped) this.#overflowed = false
   }
 
   get size(): number {

@@ -1,4 +1,4 @@
-import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto'
+import { createHmac, hash, timingSafeEqual, type KeyObject } from 'node:crypto'
 import { b64url, decodeCompact, signature, signCompactHs256, type JwsAlg } from '../keys/jws.js'
 
 /**
@@ -42,16 +42,17 @@ export interface AccessSigner {
 export interface TokenContext {
   readonly issuer: string
   readonly audience: string
-  /** Master-derived HMAC key of refresh tokens and of derived token ids. */
-  readonly refreshKey: Buffer
+  /** Master-derived HMAC key of refresh tokens. */
+  readonly refreshKey: KeyObject
 }
 
 /**
  * Stable UUID-shaped ids (RFC 9562 version 8: custom) for the two tokens of a generation, from one
- * HMAC: the first half names the access token, the second the refresh token.
+ * SHA-256: the first half names the access token, the second the refresh token. Not secret (the
+ * session and generation are in the tokens anyway), only unique and stable.
  */
-export function tokenIds(refreshKey: Buffer, familyId: string, generation: number) {
-  const h = createHmac('sha256', refreshKey).update(`jti:${familyId}:${generation}`).digest()
+export function tokenIds(familyId: string, generation: number) {
+  const h = hash('sha256', `jti:${familyId}:${generation}`, 'buffer')
   return { access: asUuid(h.subarray(0, 16)), refresh: asUuid(h.subarray(16, 32)) }
 }
 
@@ -111,7 +112,7 @@ function buildRefreshToken(ctx: TokenContext, g: Generation, jti: string): strin
     sid: g.familyId,
     gen: g.generation,
   }
-  return signCompactHs256(header, payload, hmacKey(ctx.refreshKey))
+  return signCompactHs256(header, payload, ctx.refreshKey)
 }
 
 export function buildPair(
@@ -120,7 +121,7 @@ export function buildPair(
   signer: AccessSigner,
   storedSignature?: Uint8Array | null,
 ): { pair: TokenPair; accessSignature: Buffer } {
-  const ids = tokenIds(ctx.refreshKey, g.familyId, g.generation)
+  const ids = tokenIds(g.familyId, g.generation)
   const access = buildAccessToken(ctx, g, ids.access, signer, storedSignature)
   return {
     pair: {
@@ -148,7 +149,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
  * Verifies a refresh token's MAC and shape (RFC 8725 §3.12: refresh and access tokens have
  * disjoint `typ`, `type` and keys, so neither passes for the other). Null when it is not one of ours.
  */
-export function readRefreshToken(refreshKey: Buffer, token: string): PresentedRefreshToken | null {
+export function readRefreshToken(
+  refreshKey: KeyObject,
+  token: string,
+): PresentedRefreshToken | null {
   const jws = decodeCompact(token)
   if (!jws) return null
   const { header, payload } = jws
@@ -183,14 +187,4 @@ export function readRefreshToken(refreshKey: Buffer, token: string): PresentedRe
     userId: ownerId as number,
     expiresAt: expiresAt as number,
   }
-}
-
-const hmacKeys = new WeakMap<Buffer, KeyObject>()
-function hmacKey(raw: Buffer): KeyObject {
-  let key = hmacKeys.get(raw)
-  if (!key) {
-    key = createSecretKey(raw)
-    hmacKeys.set(raw, key)
-  }
-  return key
 }

@@ -47,7 +47,7 @@ export class ManagedUserService {
     private readonly issuer: TokenIssuer,
     private readonly metrics: Metrics,
   ) {
-    this.#cache = new LiveCache(ctx.changes, 50_000, (c) =>
+    this.#cache = new LiveCache(ctx.changes, 20_000, (c) =>
       c.kind === 'user' ? [c.id] : undefined,
     )
   }

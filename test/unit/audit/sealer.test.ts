@@ -2,7 +2,12 @@ import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../../src/db/database.js'
-import { GENESIS_HASH, linkHash, sameBytes } from '../../../src/domain/audit/canonical.js'
+import {
+  eventDigest,
+  GENESIS_HASH,
+  linkHash,
+  sameBytes,
+} from '../../../src/domain/audit/canonical.js'
 import {
   AUDIT_CHAIN_LOCK,
   sealPendingEvents,
@@ -19,6 +24,7 @@ async function chain(database: Database, chainId: number) {
     .innerJoin('audit_events as e', 'e.id', 'c.event_id')
     .selectAll('e')
     .select(['c.seq', 'c.prev_hash', 'c.hash', 'c.event_id'])
+    .select(eventDigest('e').as('digest'))
     .where('c.chain_id', '=', chainId)
     .orderBy('c.seq')
     .execute()
@@ -59,7 +65,7 @@ for (const backend of backends) {
         for (const link of links) {
           expect(link.organization_id ?? 0).toBe(chainId)
           expect(sameBytes(link.prev_hash, prev)).toBe(true)
-          expect(sameBytes(link.hash, linkHash(prev, link))).toBe(true)
+          expect(sameBytes(link.hash, linkHash(prev, link.digest))).toBe(true)
           prev = link.hash
         }
       }
