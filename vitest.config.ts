@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 // Suites that need a server the fresh clone may not have run only when it is given.
 const exclude = [
-  ...(process.env.TEST_DATABASE_URL ? [] : ['test/process/two-processes.test.ts']),
+  ...(process.env.TEST_DATABASE_URL
+    ? []
+    : ['test/process/two-processes.test.ts', 'test/unit/db/shared-database.test.ts']),
   ...(process.env.TEST_REDIS_URL ? [] : ['test/unit/rate-limit/redis-rate-limiter.test.ts']),
 ]
 

@@ -1,9 +1,10 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import { Mutex } from './mutex.js'
+import { TesseraPostgresDialect } from './introspector.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
 
@@ -17,7 +18,7 @@ export interface SqlClient {
   query<R>(text: string, values: readonly unknown[], name?: string): Promise<R[]>
 }
 
-/** Delivers NOTIFY payloads of the `tessera` channel; reports whether the feed is live. */
+/** Delivers NOTIFY payloads of this schema's channel; reports whether the feed is live. */
 export interface NotificationSource {
   start(onPayload: (payload: string) => void, onLiveChange: (live: boolean) => void): Promise<void>
   stop(): Promise<void>
@@ -33,7 +34,13 @@ export interface Database {
   close(): Promise<void>
 }
 
-export const NOTIFY_CHANNEL = 'tessera'
+/**
+ * The NOTIFY channel of the schema a connection works in, as SQL. Channels are database-wide, and
+ * a database may hold several Tessera schemas (staging and production, or one per test); each
+ * hears only its own. Hashed because a channel name has at most 63 bytes, as a schema name does.
+ */
+export const NOTIFY_CHANNEL_SQL =
+  "'tessera_' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24)"
 
 // int8 columns (audit ids) as numbers, as PGlite returns them; they stay below 2^53.
 const pgTypes = {
@@ -69,7 +76,7 @@ function openPostgres(options: OpenOptions): Database {
   pool.on('error', (err) =>
     options.logger.warn({ err: safeError(err) }, 'idle database connection failed'),
   )
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({ dialect: new TesseraPostgresDialect({ pool }) })
   const sql: SqlClient = {
     async query<R>(text: string, values: readonly unknown[], name?: string) {
       const result = await pool.query({
@@ -201,8 +208,9 @@ class PostgresNotifications implements NotificationSource {
   async #connect(attempt: number): Promise<void> {
     if (this.#stopped) return
     const client = new pg.Client({ connectionString: this.url })
+    let channel: string | undefined
     client.on('notification', (msg) => {
-      if (msg.channel === NOTIFY_CHANNEL && msg.payload) this.#onPayload(msg.payload)
+      if (msg.channel === channel && msg.payload) this.#onPayload(msg.payload)
     })
     client.on('error', (err) => {
       this.logger.warn(
@@ -214,7 +222,12 @@ class PostgresNotifications implements NotificationSource {
     client.on('end', () => this.#lost(client))
     try {
       await client.connect()
-      await client.query(`LISTEN ${NOTIFY_CHANNEL}`)
+      const { rows } = await client.query<{ channel: string }>(
+        `SELECT ${NOTIFY_CHANNEL_SQL} AS channel`,
+      )
+      channel = rows[0]!.channel
+      // the name is ours (a fixed prefix and hex digits), so it needs no quoting
+      await client.query(`LISTEN ${channel}`)
       this.#client = client
       this.#onLiveChange(true)
     } catch (err) {

@@ -2,7 +2,6 @@ import type { PGlite } from '@electric-sql/pglite'
 import {
   CompiledQuery,
   PostgresAdapter,
-  PostgresIntrospector,
   PostgresQueryCompiler,
   type DatabaseConnection,
   type Dialect,
@@ -11,6 +10,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely'
+import { CurrentSchemaIntrospector } from './introspector.js'
 import type { Mutex } from './mutex.js'
 
 /**
@@ -30,7 +30,7 @@ export class PGliteDialect implements Dialect {
     return new PGliteDriver(this.pglite, this.mutex)
   }
   createIntrospector(db: Kysely<unknown>) {
-    return new PostgresIntrospector(db)
+    return new CurrentSchemaIntrospector(db)
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler()

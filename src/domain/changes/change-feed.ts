@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Logger } from 'pino'
-import { NOTIFY_CHANNEL, type Database } from '../../db/database.js'
+import { NOTIFY_CHANNEL_SQL, type Database } from '../../db/database.js'
 import type { DB } from '../../db/schema.js'
 
 /**
@@ -71,7 +71,7 @@ export class ChangeFeed {
   async publish(trx: Transaction<DB> | Kysely<DB>, changes: readonly Change[]): Promise<void> {
     if (!this.database.notifications || changes.length === 0) return
     for (const payload of changes.flatMap(encodeChange)) {
-      await sql`SELECT pg_notify(${NOTIFY_CHANNEL}, ${payload})`.execute(trx)
+      await sql`SELECT pg_notify(${sql.raw(NOTIFY_CHANNEL_SQL)}, ${payload})`.execute(trx)
     }
   }
 
