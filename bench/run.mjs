@@ -68,6 +68,8 @@ const HELP = `usage: npm run bench -- [options]        (or: npm run build && nod
   --timeout-ms N       per request (default 10000)
   --prewarm S          before the first cell, run every mode S seconds per target, unrecorded (default 2)
   --keep-databases     do not drop the bench databases at the end (for inspection)
+  --node-args "FLAGS"  extra Node flags for the Tessera process, e.g. "--cpu-prof --cpu-prof-dir=prof"
+                       (profile written when the bench stops it)
 
 Database: DATABASE_URL must name a PostgreSQL server where this user may CREATE DATABASE; each run
 creates tessera_bench_<ts> and tessera_baseline_<ts> there and drops them at the end.`
@@ -103,6 +105,7 @@ function parseArgs(argv) {
     timeoutMs: 10_000,
     keepDatabases: false,
     prewarm: 2,
+    nodeArgs: [],
   }
   const num = (name, v, min = 0) => {
     const x = Number(v)
@@ -173,6 +176,11 @@ function parseArgs(argv) {
         break
       case '--keep-databases':
         o.keepDatabases = true
+        break
+      case '--node-args':
+        o.nodeArgs = String(value() ?? '')
+          .split(/\s+/)
+          .filter(Boolean)
         break
       default:
         throw new Error(`unknown option ${a} (see --help)`)
@@ -417,7 +425,7 @@ async function main() {
       const proc = spawnServer({
         cmd: process.execPath,
         // as `npm start` runs it (package.json): the heap cap keeps peak RSS low under load
-        args: ['--max-old-space-size=192', 'dist/src/server.js'],
+        args: ['--max-old-space-size=192', ...opts.nodeArgs, 'dist/src/server.js'],
         cwd: PROJECT_DIR,
         env,
         logPath,

@@ -16,6 +16,7 @@ import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-li
 import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
 import { RefreshService } from './domain/tokens/refresh.js'
 import { RevokedFamilies } from './domain/tokens/revoked-families.js'
+import { RotationBatcher } from './domain/tokens/rotation-batcher.js'
 import { SessionService } from './domain/tokens/session.service.js'
 import { TokenInspector } from './domain/tokens/token-inspector.js'
 import { TokenIssuer } from './domain/tokens/token-issuer.js'
@@ -113,7 +114,17 @@ export async function createTessera(
       clients: new ClientService(ctx),
       users: new ManagedUserService(ctx, issuer, metrics),
       issuer,
-      refresh: new RefreshService(ctx, issuer, metrics),
+      refresh: new RefreshService(
+        ctx,
+        issuer,
+        metrics,
+        // a quarter of the pool: the rest stays free for everything else a refresh may need
+        // (reuse checks, revocations) and for other requests; embedded: one session, one at a time
+        new RotationBatcher(
+          database.sql,
+          database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.dbPoolSize / 4)),
+        ),
+      ),
       sessions: new SessionService(ctx),
       verifier: new AccessTokenVerifier(ctx, keyRing, revokedFamilies, metrics),
       inspector: new TokenInspector(ctx, keyRing),

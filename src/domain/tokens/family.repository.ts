@@ -50,61 +50,82 @@ export async function insertFamily(trx: Transaction<DB> | Kysely<DB>, f: NewFami
 }
 
 /**
- * The whole of a successful refresh in one statement and one round trip: advance the generation
- * only if the presented one is still current (so of any number of racers exactly one wins), and
- * write its audit event in the same implicit transaction.
+ * The whole of a successful refresh in one statement and one round trip, for any number of
+ * families at once (RotationBatcher): advance each family's generation only if the presented one
+ * is still current (so of any number of racers exactly one wins), and write each rotation's audit
+ * event in the same implicit transaction. Rows are visited in family-id order, so two statements
+ * sharing families lock them in the same order. Times travel as epoch milliseconds and
+ * signatures as hex: plain arrays that both PostgreSQL and PGlite bind the same way.
  */
 const ROTATE_SQL = `
-WITH rotated AS (
-  UPDATE token_families
-     SET generation = generation + 1,
-         rotated_at = $4,
-         access_expires_at = $5,
-         refresh_expires_at = $6,
-         access_kid = $7,
-         access_sig = $8
-   WHERE id = $1 AND generation = $2 AND client_id = $3
-     AND revoked_at IS NULL AND refresh_expires_at > $4
-  RETURNING id, user_id, organization_id, client_id, generation
+WITH input AS (
+  SELECT n, id, generation, client_id,
+         timestamptz 'epoch' + issued * interval '1 millisecond' AS issued_at,
+         timestamptz 'epoch' + access_exp * interval '1 millisecond' AS access_expires_at,
+         timestamptz 'epoch' + refresh_exp * interval '1 millisecond' AS refresh_expires_at,
+         kid, decode(sig, 'hex') AS sig
+    FROM unnest($1::uuid[], $2::integer[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[],
+                $7::text[], $8::text[])
+         WITH ORDINALITY AS t (id, generation, client_id, issued, access_exp, refresh_exp, kid, sig, n)
+   ORDER BY id
+), rotated AS (
+  UPDATE token_families f
+     SET generation = f.generation + 1,
+         rotated_at = i.issued_at,
+         access_expires_at = i.access_expires_at,
+         refresh_expires_at = i.refresh_expires_at,
+         access_kid = i.kid,
+         access_sig = i.sig
+    FROM input i
+   WHERE f.id = i.id AND f.generation = i.generation AND f.client_id = i.client_id
+     AND f.revoked_at IS NULL AND f.refresh_expires_at > i.issued_at
+  RETURNING i.n, i.issued_at, f.id, f.user_id, f.organization_id, f.client_id, f.generation
 ), audited AS (
   INSERT INTO audit_events (organization_id, occurred_at, type, actor, client_id, user_id, family_id, data)
-  SELECT organization_id, $4, 'token.refreshed', 'client:' || client_id, client_id, user_id, id,
+  SELECT organization_id, issued_at, 'token.refreshed', 'client:' || client_id, client_id, user_id, id,
          jsonb_build_object('generation', generation)
     FROM rotated
+   ORDER BY n
 )
-SELECT user_id, organization_id FROM rotated`
+SELECT n, organization_id FROM rotated`
 
 export interface Rotation {
   familyId: string
   fromGeneration: number
   clientId: string
-  issuedAt: Date
-  accessExpiresAt: Date
-  refreshExpiresAt: Date
+  /** Epoch milliseconds, like the two expiries. */
+  issuedAt: number
+  accessExpiresAt: number
+  refreshExpiresAt: number
   kid: string
   accessSignature: Buffer | null
 }
 
-/** Returns the family's organization when this call won the rotation, null otherwise. */
-export async function rotateFamily(
+/**
+ * Rotates the families whose presented generation is still current. Returns, by position in
+ * `rotations`, the organization of each rotation that won; the others lost (already rotated,
+ * revoked, expired or unknown). At most one rotation per family.
+ */
+export async function rotateFamilies(
   sql: SqlClient,
-  r: Rotation,
-): Promise<{ organizationId: number } | null> {
-  const rows = await sql.query<{ organization_id: number }>(
+  rotations: readonly Rotation[],
+): Promise<Map<number, number>> {
+  const rows = await sql.query<{ n: number | string; organization_id: number }>(
     ROTATE_SQL,
     [
-      r.familyId,
-      r.fromGeneration,
-      r.clientId,
-      r.issuedAt,
-      r.accessExpiresAt,
-      r.refreshExpiresAt,
-      r.kid,
-      r.accessSignature,
+      rotations.map((r) => r.familyId),
+      rotations.map((r) => r.fromGeneration),
+      rotations.map((r) => r.clientId),
+      rotations.map((r) => r.issuedAt),
+      rotations.map((r) => r.accessExpiresAt),
+      rotations.map((r) => r.refreshExpiresAt),
+      rotations.map((r) => r.kid),
+      rotations.map((r) => r.accessSignature?.toString('hex') ?? null),
     ],
-    'tessera_rotate_family',
+    'tessera_rotate_families',
   )
-  return rows[0] ? { organizationId: rows[0].organization_id } : null
+  // WITH ORDINALITY counts from 1
+  return new Map(rows.map((row) => [Number(row.n) - 1, row.organization_id]))
 }
 
 const FIND_SQL = `

@@ -3,7 +3,8 @@ import type { Context } from '../../context.js'
 import { recordAuditEvent } from '../audit/record.js'
 import type { Metrics } from '../metrics.js'
 import { transact } from '../transact.js'
-import { findFamily, revokeFamilies, rotateFamily, type FamilyRow } from './family.repository.js'
+import { findFamily, revokeFamilies, type FamilyRow } from './family.repository.js'
+import type { RotationBatcher } from './rotation-batcher.js'
 import {
   buildPair,
   readRefreshToken,
@@ -47,6 +48,7 @@ export class RefreshService {
     private readonly ctx: Context,
     private readonly issuer: TokenIssuer,
     private readonly metrics: Metrics,
+    private readonly rotations: RotationBatcher,
   ) {}
 
   async refresh(clientId: string, presentedToken: string): Promise<RefreshResult> {
@@ -65,13 +67,13 @@ export class RefreshService {
       now,
     )
     const { pair, kid, storedSignature } = this.issuer.sign(next)
-    const won = await rotateFamily(this.ctx.database.sql, {
+    const won = await this.rotations.rotate({
       familyId: presented.familyId,
       fromGeneration: presented.generation,
       clientId,
-      issuedAt: new Date(next.issuedAt),
-      accessExpiresAt: new Date(next.accessExpiresAt),
-      refreshExpiresAt: new Date(next.refreshExpiresAt),
+      issuedAt: next.issuedAt,
+      accessExpiresAt: next.accessExpiresAt,
+      refreshExpiresAt: next.refreshExpiresAt,
       kid,
       accessSignature: storedSignature,
     })

@@ -68,6 +68,69 @@ for (const backend of BACKENDS) {
       expect(next.status).toBe(200)
     })
 
+    it('rotates many sessions at once, each exactly once, when concurrent refreshes share statements', async () => {
+      const client = await t.createClient()
+      const other = await t.createClient()
+      const users = await Promise.all(Array.from({ length: 24 }, () => t.createUser(client)))
+      const foreign = await t.createUser(other)
+      // three presentations of each user's token, interleaved, plus tokens that must fail
+      const requests = [
+        ...[0, 1, 2].flatMap((copy) =>
+          users.map((u, i) => ({ user: i, copy, token: u.refreshToken })),
+        ),
+        ...Array.from({ length: 4 }, () => ({ user: -1, copy: 0, token: foreign.refreshToken })),
+      ]
+      const results = await Promise.all(requests.map((r) => t.refresh(client, r.token)))
+
+      const foreignResults = results.filter((_, i) => requests[i]!.user === -1)
+      expect(foreignResults.map((r) => [r.status, r.body.error?.message])).toEqual(
+        Array(4).fill([400, 'Invalid refresh token']),
+      )
+      const successors = users.map((_, user) => {
+        const mine = results.filter((_, i) => requests[i]!.user === user)
+        expect(mine.map((r) => r.status)).toEqual([200, 200, 200])
+        expect(new Set(mine.map((r) => JSON.stringify(r.body.data))).size).toBe(1)
+        expect(mine.filter((r) => r.headers['x-tessera-refresh-reuse'] === undefined)).toHaveLength(
+          1,
+        )
+        return mine[0]!.body.data.refreshToken as string
+      })
+      expect(new Set(successors).size).toBe(users.length)
+
+      const db = t.tessera.ctx.database.db
+      const families = await db
+        .selectFrom('token_families')
+        .select(['user_id', 'generation', 'revoked_at'])
+        .where('client_id', 'in', [client.clientId, other.clientId])
+        .orderBy('user_id')
+        .execute()
+      expect(families).toEqual(
+        [...users.map((u) => u.user.id), foreign.user.id]
+          .sort((a, b) => a - b)
+          .map((id) => ({
+            user_id: id,
+            generation: id === foreign.user.id ? 0 : 1,
+            revoked_at: null,
+          })),
+      )
+      const refreshed = await db
+        .selectFrom('audit_events')
+        .select(['user_id', 'data'])
+        .where('type', '=', 'token.refreshed')
+        .where('client_id', '=', client.clientId)
+        .orderBy('user_id')
+        .execute()
+      expect(refreshed).toEqual(
+        users
+          .map((u) => u.user.id)
+          .sort((a, b) => a - b)
+          .map((id) => ({ user_id: id, data: { generation: 1 } })),
+      )
+      // every successor works
+      const next = await Promise.all(successors.map((token) => t.refresh(client, token)))
+      expect(next.map((r) => r.status)).toEqual(Array(users.length).fill(200))
+    })
+
     it('lets a retry after a lost response succeed with the same pair, inside the reuse window', async () => {
       const client = await t.createClient()
       const created = await t.createUser(client)

@@ -1,0 +1,103 @@
+import type { SqlClient } from '../../db/database.js'
+import { rotateFamilies, type Rotation } from './family.repository.js'
+
+/** Outcome of one rotation: the family's organization when it won, null when it did not. */
+export type RotationOutcome = { organizationId: number } | null
+
+interface Pending {
+  readonly rotation: Rotation
+  readonly resolve: (outcome: RotationOutcome) => void
+  readonly reject: (err: unknown) => void
+}
+
+/** How often a batch chosen as a deadlock victim is sent again before its requests fail. */
+const DEADLOCK_RETRIES = 3
+
+/**
+ * Refreshes that arrive while earlier ones are at the database go together in one statement.
+ *
+ * A refresh is one statement (docs/adr/0003-token-families.md), and under load the cost of a
+ * statement — its round trip, its transaction and commit record, and the socket work on both
+ * sides — is most of what a refresh costs. At most `maxInFlight` rotation statements run at once;
+ * requests that arrive meanwhile wait for the next free slot and share it. An idle server
+ * therefore sends each refresh at once (no timer, no added latency), and a busy one sends fewer,
+ * larger statements.
+ *
+ * A batch never holds two rotations of one family: the second waits for the next batch, where it
+ * loses like any concurrent duplicate and gets the identical successor (RefreshService). Every
+ * guarantee of the single-row statement holds per row, because each row of the batch carries the
+ * same conditions.
+ */
+export class RotationBatcher {
+  #queue: Pending[] = []
+  #inFlight = 0
+
+  constructor(
+    private readonly sql: SqlClient,
+    private readonly maxInFlight: number,
+    private readonly maxBatch = 128,
+  ) {}
+
+  rotate(rotation: Rotation): Promise<RotationOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rotation, resolve, reject })
+      this.#drain()
+    })
+  }
+
+  #drain(): void {
+    while (this.#inFlight < this.maxInFlight && this.#queue.length > 0) {
+      const batch = this.#take()
+      this.#inFlight++
+      void this.#run(batch).finally(() => {
+        this.#inFlight--
+        this.#drain()
+      })
+    }
+  }
+
+  /** The oldest waiting rotations, at most one per family, up to `maxBatch`. */
+  #take(): Pending[] {
+    if (this.#queue.length === 1) return this.#queue.splice(0, 1)
+    const batch: Pending[] = []
+    const rest: Pending[] = []
+    const families = new Set<string>()
+    for (const pending of this.#queue) {
+      const familyId = pending.rotation.familyId
+      if (batch.length < this.maxBatch && !families.has(familyId)) {
+        families.add(familyId)
+        batch.push(pending)
+      } else {
+        rest.push(pending)
+      }
+    }
+    this.#queue = rest
+    return batch
+  }
+
+  async #run(batch: Pending[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const won = await rotateFamilies(
+          this.sql,
+          batch.map((p) => p.rotation),
+        )
+        batch.forEach((pending, i) => {
+          const organizationId = won.get(i)
+          pending.resolve(organizationId === undefined ? null : { organizationId })
+        })
+        return
+      } catch (err) {
+        // Two statements locking common families in opposite orders (two processes, say):
+        // PostgreSQL aborts one of them whole, so sending it again is safe.
+        if (isDeadlock(err) && attempt < DEADLOCK_RETRIES) continue
+        for (const pending of batch) pending.reject(err)
+        return
+      }
+    }
+  }
+}
+
+function isDeadlock(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === '40P01'
+}
