@@ -20,8 +20,8 @@ const DEADLOCK_RETRIES = 3
  * statement — its round trip, its transaction and commit record, and the socket work on both
  * sides — is most of what a refresh costs. At most `maxInFlight` rotation statements run at once;
  * requests that arrive meanwhile wait for the next free slot and share it. An idle server
- * therefore sends each refresh at once (no timer, no added latency), and a busy one sends fewer,
- * larger statements.
+ * therefore sends each refresh within the same turn of the event loop (no timer), and a busy one
+ * sends fewer, larger statements.
  *
  * A batch never holds two rotations of one family: the second waits for the next batch, where it
  * loses like any concurrent duplicate and gets the identical successor (RefreshService). Every
@@ -31,6 +31,7 @@ const DEADLOCK_RETRIES = 3
 export class RotationBatcher {
   #queue: Pending[] = []
   #inFlight = 0
+  #scheduled = false
 
   constructor(
     private readonly sql: SqlClient,
@@ -41,6 +42,20 @@ export class RotationBatcher {
   rotate(rotation: Rotation): Promise<RotationOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ rotation, resolve, reject })
+      this.#schedule()
+    })
+  }
+
+  /**
+   * Sends after the current turn of the event loop, so every refresh that the turn's network
+   * input started rides along. Needed for the embedded database above all: PGlite runs a
+   * statement synchronously, so nothing can queue while it runs.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return
+    this.#scheduled = true
+    setImmediate(() => {
+      this.#scheduled = false
       this.#drain()
     })
   }
@@ -51,7 +66,7 @@ export class RotationBatcher {
       this.#inFlight++
       void this.#run(batch).finally(() => {
         this.#inFlight--
-        this.#drain()
+        this.#schedule()
       })
     }
   }

@@ -59,11 +59,15 @@ class FakeDatabase implements SqlClient {
   }
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('RotationBatcher', () => {
-  it('sends a lone rotation at once, in a statement of its own', async () => {
+  it('sends a lone rotation in the same turn of the event loop, in a statement of its own', async () => {
     const db = new FakeDatabase()
     const batcher = new RotationBatcher(db, 2)
     const outcome = batcher.rotate(rotation('a'))
+    expect(db.statements).toEqual([])
+    await nextTurn()
     expect(db.statements).toEqual([['a']])
     await db.settle()
     expect(await outcome).toEqual({ organizationId: 7 })
@@ -73,6 +77,7 @@ describe('RotationBatcher', () => {
     const db = new FakeDatabase()
     const batcher = new RotationBatcher(db, 1)
     const first = batcher.rotate(rotation('a'))
+    await nextTurn()
     const waiting = [
       batcher.rotate(rotation('b')),
       batcher.rotate(rotation('c', 5)),
@@ -90,6 +95,7 @@ describe('RotationBatcher', () => {
     const db = new FakeDatabase()
     const batcher = new RotationBatcher(db, 1)
     const first = batcher.rotate(rotation('x'))
+    await nextTurn()
     const duplicates = [
       batcher.rotate(rotation('a')),
       batcher.rotate(rotation('a')),
@@ -109,10 +115,18 @@ describe('RotationBatcher', () => {
     const db = new FakeDatabase()
     const batcher = new RotationBatcher(db, 2, 3)
     const all = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => batcher.rotate(rotation(id)))
-    // both slots taken by the first two; the six that waited leave in batches of three
-    expect(db.statements).toEqual([['a'], ['b']])
+    await nextTurn()
+    // all eight arrived in one turn: two statements of three, and the rest when a slot frees
+    expect(db.statements).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+    ])
     await db.settle()
-    expect(db.statements).toEqual([['a'], ['b'], ['c', 'd', 'e'], ['f', 'g', 'h']])
+    expect(db.statements).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f'],
+      ['g', 'h'],
+    ])
     expect((await Promise.all(all)).every((o) => o?.organizationId === 7)).toBe(true)
   })
 
