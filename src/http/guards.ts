@@ -160,7 +160,8 @@ export class Guards {
         "This endpoint acts as a managed user: send that user's access token, not an API key.",
       )
     }
-    const access = await this.#limited(request, accessTokenCredential(bearer), async () => {
+    const credential = accessTokenCredential(bearer, this.deps.verifier.knownSession(bearer))
+    const access = await this.#limited(request, credential, async () => {
       const token = await this.deps.verifier.verify(bearer)
       const client = await this.deps.clients.authRecord(token.clientId)
       if (!client) {
@@ -265,10 +266,12 @@ function apiKeyCredential(presented: string): string {
 }
 
 /**
- * Bucket of an access token: its session (decoded, unverified: only a bucket name). Not the
- * client: a backend replaying its users' stale tokens must not use up its own refresh budget.
+ * Bucket of an access token: its session (decoded, unverified: only a bucket name; taken from the
+ * verifier when it already checked this token). Not the client: a backend replaying its users'
+ * stale tokens must not use up its own refresh budget.
  */
-function accessTokenCredential(token: string): string {
+function accessTokenCredential(token: string, known: string | undefined): string {
+  if (known !== undefined) return `session:${known}`
   const sid = decodeCompact(token)?.payload.sid
   return typeof sid === 'string' && /^[0-9a-f-]{36}$/.test(sid)
     ? `session:${sid}`
