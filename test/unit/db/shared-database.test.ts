@@ -4,6 +4,7 @@ import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase, type Database } from '../../../src/db/database.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
+import type { MigrationResultSet } from 'kysely'
 import { ChangeFeed, type Change } from '../../../src/domain/changes/change-feed.js'
 import { createSchema } from '../../helpers/postgres.js'
 
@@ -17,6 +18,26 @@ async function admin(statement: string) {
     await client.query(statement)
   } finally {
     await client.end()
+  }
+}
+
+/** Migrates a fresh schema, hands the open database to `use`, and drops everything after. */
+async function inFreshSchema<T>(
+  use: (database: Database, migration: MigrationResultSet, schemaName: string) => Promise<T>,
+): Promise<T> {
+  const schema = await createSchema()
+  const database = await openDatabase({
+    databaseUrl: schema.url,
+    dataDir: '/unused',
+    poolSize: 2,
+    logger,
+  })
+  try {
+    const migration = await migrateToLatest(database.db)
+    return await use(database, migration, schema.name)
+  } finally {
+    await database.close()
+    await schema.drop()
   }
 }
 
@@ -39,28 +60,15 @@ describe('migrations in a shared PostgreSQL database', () => {
     )
     await admin(`INSERT INTO ${other}.tessera_migrations VALUES ('0001-initial', 'then')`)
 
-    const schema = await createSchema()
-    const database = await openDatabase({
-      databaseUrl: schema.url,
-      dataDir: '/unused',
-      poolSize: 2,
-      logger,
-    })
-    try {
-      const result = await migrateToLatest(database.db)
+    await inFreshSchema(async (database, result, schemaName) => {
       expect(result.error).toBeUndefined()
       expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0001-initial', 'Success'],
       ])
       const tables = await database.db.introspection.getTables()
       expect(tables.length).toBeGreaterThan(0)
-      expect(new Set(tables.map((t) => t.schema))).toEqual(
-        new Set([new URL(schema.url).searchParams.get('options')!.split('=')[1]]),
-      )
-    } finally {
-      await database.close()
-      await schema.drop()
-    }
+      expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([schemaName]))
+    })
   })
 
   it('migrates while other schemas are created and dropped around it', async () => {
@@ -78,20 +86,11 @@ describe('migrations in a shared PostgreSQL database', () => {
     const outcomes: (string | undefined)[] = []
     try {
       for (let i = 0; i < 8; i++) {
-        const schema = await createSchema()
-        const database = await openDatabase({
-          databaseUrl: schema.url,
-          dataDir: '/unused',
-          poolSize: 2,
-          logger,
-        })
-        try {
-          const result = await migrateToLatest(database.db)
-          outcomes.push(result.error ? String(result.error) : undefined)
-        } finally {
-          await database.close()
-          await schema.drop()
-        }
+        outcomes.push(
+          await inFreshSchema(async (_, result) =>
+            result.error ? String(result.error) : undefined,
+          ),
+        )
       }
     } finally {
       churning = false
