@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { pino } from 'pino'
+import { inject } from 'vitest'
 import { openDatabase, type Database } from '../../../src/db/database.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
 import { recordAuditEvent } from '../../../src/domain/audit/record.js'
@@ -21,14 +23,15 @@ const logger = pino({ level: 'silent' })
 const pglite: Backend = {
   name: 'pglite',
   async open() {
+    // a copy of the database the global setup migrated once: an initdb per test costs seconds
     const database = await openDatabase({
       databaseUrl: undefined,
       dataDir: '/tmp/unused',
       poolSize: 1,
       logger,
       inMemory: true,
+      pgliteImage: new Blob([readFileSync(inject('pgliteImage'))]),
     })
-    await migrateToLatest(database.db)
     return { database, close: () => database.close() }
   },
 }
