@@ -2,7 +2,7 @@ import pino from 'pino'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config/config.js'
 import { MasterKeyError } from './crypto/master-key.js'
-import { DataDirLockedError } from './db/database.js'
+import { DataDirLockedError } from './db/data-dir-lock.js'
 import { createTessera } from './tessera.js'
 
 /**

@@ -1,9 +1,12 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import type { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
+import { lockDataDir } from './data-dir-lock.js'
+import { safeError } from './errors.js'
 import { Mutex } from './mutex.js'
+import { PostgresNotifications } from './notifications.js'
 import { TesseraPostgresDialect } from './introspector.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
@@ -33,14 +36,6 @@ export interface Database {
   dumpImage?(): Promise<Blob>
   close(): Promise<void>
 }
-
-/**
- * The NOTIFY channel of the schema a connection works in, as SQL. Channels are database-wide, and
- * a database may hold several Tessera schemas (staging and production, or one per test); each
- * hears only its own. Hashed because a channel name has at most 63 bytes, as a schema name does.
- */
-export const NOTIFY_CHANNEL_SQL =
-  "'tessera_' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24)"
 
 // int8 columns (audit ids) as numbers, as PGlite returns them; they stay below 2^53.
 const pgTypes = {
@@ -138,131 +133,4 @@ async function openPGlite(options: OpenOptions): Promise<Database> {
       releaseLock()
     },
   }
-}
-
-export class DataDirLockedError extends Error {
-  override name = 'DataDirLockedError'
-}
-
-/**
- * An embedded database belongs to one process: a second one opening the same files would corrupt
- * them. A lock file with our pid guards it; a lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const file = `${dataDir}/embedded.lock`
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600)
-      writeSync(fd, String(process.pid))
-      closeSync(fd)
-      return () => {
-        try {
-          unlinkSync(file)
-        } catch {
-          // already gone
-        }
-      }
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
-      const pid = Number(readFileSync(file, 'utf8').trim())
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new DataDirLockedError(
-          `TESSERA_DATA_DIR ${dataDir} is in use by process ${pid}. The embedded database serves one ` +
-            'process; stop it first, or use DATABASE_URL (PostgreSQL) to run several.',
-        )
-      }
-      unlinkSync(file)
-    }
-  }
-  throw new DataDirLockedError(`could not lock TESSERA_DATA_DIR ${dataDir}`)
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-/** LISTEN on a dedicated connection, reconnecting with backoff; never throws into the caller. */
-class PostgresNotifications implements NotificationSource {
-  #client: pg.Client | undefined
-  #stopped = false
-  #retry: NodeJS.Timeout | undefined
-  #onPayload: (payload: string) => void = () => {}
-  #onLiveChange: (live: boolean) => void = () => {}
-
-  constructor(
-    private readonly url: string,
-    private readonly logger: Logger,
-  ) {}
-
-  async start(onPayload: (payload: string) => void, onLiveChange: (live: boolean) => void) {
-    this.#onPayload = onPayload
-    this.#onLiveChange = onLiveChange
-    await this.#connect(0)
-  }
-
-  async #connect(attempt: number): Promise<void> {
-    if (this.#stopped) return
-    const client = new pg.Client({ connectionString: this.url })
-    let channel: string | undefined
-    client.on('notification', (msg) => {
-      if (msg.channel === channel && msg.payload) this.#onPayload(msg.payload)
-    })
-    client.on('error', (err) => {
-      this.logger.warn(
-        { err: safeError(err) },
-        'notification connection failed; caches bypassed until it is back',
-      )
-      this.#lost(client)
-    })
-    client.on('end', () => this.#lost(client))
-    try {
-      await client.connect()
-      const { rows } = await client.query<{ channel: string }>(
-        `SELECT ${NOTIFY_CHANNEL_SQL} AS channel`,
-      )
-      channel = rows[0]!.channel
-      // the name is ours (a fixed prefix and hex digits), so it needs no quoting
-      await client.query(`LISTEN ${channel}`)
-      this.#client = client
-      this.#onLiveChange(true)
-    } catch (err) {
-      this.logger.warn({ err: safeError(err) }, 'could not LISTEN for changes; retrying')
-      client.end().catch(() => {})
-      this.#schedule(attempt + 1)
-    }
-  }
-
-  #lost(client: pg.Client) {
-    if (this.#client !== client) return
-    this.#client = undefined
-    this.#onLiveChange(false)
-    client.end().catch(() => {})
-    this.#schedule(1)
-  }
-
-  #schedule(attempt: number) {
-    if (this.#stopped) return
-    const delay = Math.min(5_000, 100 * 2 ** Math.min(attempt, 6))
-    this.#retry = setTimeout(() => void this.#connect(attempt), delay)
-    this.#retry.unref()
-  }
-
-  async stop() {
-    this.#stopped = true
-    if (this.#retry) clearTimeout(this.#retry)
-    const client = this.#client
-    this.#client = undefined
-    if (client) await client.end().catch(() => {})
-  }
-}
-
-/** An error without connection strings or parameters, for logs. */
-export function safeError(err: unknown): { message: string; code?: string } {
-  const e = err as { message?: string; code?: string }
-  return { message: String(e?.message ?? err), ...(e?.code ? { code: e.code } : {}) }
 }

@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, OAuthError, badRequest, validationFailed, type FieldProblem } from '../errors.js'
-import { safeError } from '../db/database.js'
+import { safeError } from '../db/errors.js'
 import { applyCorsHeaders } from './cors.js'
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BACKENDS } from '../helpers/backends.js'
 import { testClock } from '../helpers/clock.js'
+import { expectOAuthError } from '../helpers/oauth-error.js'
 import { startTestApp, type TestApp } from '../helpers/test-app.js'
 import {
   basic,
@@ -14,23 +15,6 @@ import {
 } from './oauth.js'
 
 const REUSE = 'x-tessera-refresh-reuse'
-/** RFC 6749 §5.2: error_description is printable ASCII without `"` and `\`. */
-const DESCRIPTION_CHARSET = /^[\x20-\x21\x23-\x5B\x5D-\x7E]+$/
-
-/** RFC 6749 §5.2 error response: status, code, the no-store headers, nothing but the two fields. */
-function expectOAuthError(
-  res: { status: number; headers: Record<string, unknown>; body: unknown },
-  status: number,
-  error: string,
-) {
-  expect(res.status).toBe(status)
-  expect(res.body).toEqual({ error, error_description: expect.any(String) })
-  expect((res.body as { error_description: string }).error_description).toMatch(DESCRIPTION_CHARSET)
-  expect(res.headers['cache-control']).toBe('no-store')
-  expect(res.headers.pragma).toBe('no-cache')
-  expect(String(res.headers['content-type'])).toMatch(/^application\/json/)
-}
-
 /** The refresh token still rotates normally: the failed request before did not spend it. */
 async function expectUnspent(t: TestApp, client: Client, refreshToken: string) {
   const res = await tokenGrant(t, client, refreshToken)

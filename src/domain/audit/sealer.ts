@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Logger } from 'pino'
-import { safeError } from '../../db/database.js'
+import { safeError } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { eventDigest, GENESIS_HASH, linkHash, toHex } from './canonical.js'
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Logger } from 'pino'
-import { NOTIFY_CHANNEL_SQL, type Database } from '../../db/database.js'
+import type { Database } from '../../db/database.js'
+import { NOTIFY_CHANNEL_SQL } from '../../db/notifications.js'
 import type { DB } from '../../db/schema.js'
 
 /**

@@ -1,23 +1,12 @@
 import { sql } from 'kysely'
 import { expect } from 'vitest'
+import type { AuditEventView } from '../../../src/domain/audit/list.js'
 import { OPERATOR_KEY, type Response, type TestApp } from '../../helpers/test-app.js'
 
 /** Shared by the audit suites: the event shape, paging, tampering with stored rows. */
 
-export interface AuditEvent {
-  id: number
-  organizationId: number | null
-  occurredAt: string
-  type: string
-  actor: string
-  clientId: string | null
-  userId: number | null
-  familyId: string | null
-  data: Record<string, unknown>
-  sealed: boolean
-  chainSeq: number | null
-  hash: string | null
-}
+/** One event as the audit endpoints return it. */
+export type AuditEvent = AuditEventView
 
 export interface AuditPage {
   events: AuditEvent[]
