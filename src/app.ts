@@ -20,6 +20,7 @@ import { healthRoutes } from './routes/health.routes.js'
 import { managedUserRoutes } from './routes/managed-users.routes.js'
 import { meRoutes } from './routes/me.routes.js'
 import { oauthClientRoutes } from './routes/oauth-clients.routes.js'
+import { providerRoutes } from './routes/provider.routes.js'
 import { standardOAuthRoutes } from './routes/oauth/index.js'
 import { refreshRoutes } from './routes/refresh.routes.js'
 import { sessionRoutes } from './routes/sessions.routes.js'
@@ -124,6 +125,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   sessionRoutes(app, deps)
   refreshRoutes(app, deps)
   meRoutes(app, deps)
+  providerRoutes(app, deps)
   auditRoutes(app, deps)
   await standardOAuthRoutes(app, deps)
   return app
