@@ -29,7 +29,7 @@ export async function runMaintenance(
   ctx: Context,
   deps: { keyRing: KeyRing; revokedFamilies: RevokedFamilies },
 ): Promise<MaintenanceReport> {
-  deps.revokedFamilies.prune()
+  await deps.revokedFamilies.prune()
   const now = ctx.clock()
   const before = new Date(now - Math.max(deps.revokedFamilies.windowMs, KEEP_ENDED_SESSIONS_MS))
   let families = 0

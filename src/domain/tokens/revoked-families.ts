@@ -64,13 +64,17 @@ export class RevokedFamilies {
     return isFamilyRevoked(this.ctx.database.sql, familyId)
   }
 
-  /** Forgets revocations older than the window (their tokens have all expired). */
-  prune(): void {
+  /**
+   * Forgets revocations older than the window (their tokens have all expired). Resolves once the
+   * set is trusted again, when this prune ends an overflow (a reload from the database).
+   */
+  prune(): Promise<void> {
     const cutoff = this.ctx.clock() - this.windowMs
     for (const [id, at] of this.#revoked) if (at < cutoff) this.#revoked.delete(id)
     // what was not remembered during an overflow is older than the window by now, or still in the
     // database: trust the set again once it has room and a full window has passed
-    if (this.#overflowed && this.#revoked.size < this.maxRemembered / 2) void this.#recover()
+    if (this.#overflowed && this.#revoked.size < this.maxRemembered / 2) return this.#recover()
+    return Promise.resolve()
   }
 
   #remember(id: string, at: number): void {
