@@ -87,19 +87,6 @@ export const introspect = (
   options?: PostOptions,
 ) => post(t, '/v2/oauth/introspect', client, { token, ...extra }, options)
 
-export interface Jwt {
-  readonly header: Record<string, unknown>
-  readonly payload: Record<string, unknown>
-}
-
-export function decodeJwt(token: string): Jwt {
-  const [h, p] = token.split('.')
-  return {
-    header: JSON.parse(Buffer.from(h!, 'base64url').toString('utf8')) as Record<string, unknown>,
-    payload: JSON.parse(Buffer.from(p!, 'base64url').toString('utf8')) as Record<string, unknown>,
-  }
-}
-
 const seg = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url')
 
 /** A compact JWS signed with node:crypto, whatever the header says (for forgeries). */
@@ -120,11 +107,4 @@ export function signJwt(
 /** Header and payload as given, with an empty signature (`alg: none`, RFC 7519 §6). */
 export function unsignedJwt(header: Record<string, unknown>, payload: Record<string, unknown>) {
   return `${seg(header)}.${seg(payload)}.`
-}
-
-/** A fresh client (new organization) and one managed user with its first token pair. */
-export async function clientWithUser(t: TestApp, permissions?: string[]) {
-  const client = await t.createClient(permissions ? { permissions } : {})
-  const user = await t.createUser(client)
-  return { client, user }
 }

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../helpers/backends.js'
-import { testClock } from '../helpers/clock.js'
-import { ISSUER, startTestApp, type TestApp } from '../helpers/test-app.js'
-import {
-  clientWithUser,
-  decodeJwt,
-  introspect,
-  post,
-  revoke,
-  tokenGrant,
-  unsignedJwt,
-} from './oauth.js'
+import { describe, expect, it } from 'vitest'
+import { describeApp } from '../helpers/fixture.js'
+import { introspect, post, revoke, tokenGrant, unsignedJwt } from './oauth.js'
+import { ISSUER } from '../helpers/http.js'
+import { decodeJwt } from '../helpers/jwt.js'
 
 const INACTIVE = '{"active":false}'
 
@@ -22,25 +14,18 @@ function expectInactive(res: { status: number; text: string; headers: Record<str
   expect(res.headers['cache-control']).toBe('no-store')
 }
 
-for (const backend of BACKENDS) {
-  describe(`RFC 7662 introspection, POST /v2/oauth/introspect (${backend})`, () => {
+describeApp(
+  `RFC 7662 introspection, POST /v2/oauth/introspect`,
+  {
+    clock: true,
+    env: { TESSERA_ACCESS_TOKEN_TTL_SECONDS: '60', TESSERA_REFRESH_TOKEN_TTL_SECONDS: '120' },
+  },
+  (t) => {
     // AT 60 s, RT 120 s
-    const clock = testClock()
-    let t: TestApp
-
-    beforeAll(async () => {
-      t = await startTestApp(backend, {
-        clock,
-        env: { TESSERA_ACCESS_TOKEN_TTL_SECONDS: '60', TESSERA_REFRESH_TOKEN_TTL_SECONDS: '120' },
-      })
-    })
-    afterAll(async () => {
-      await t?.close()
-    })
 
     describe('§2.1 request', () => {
       it('RFC 7662 §2.1: introspection requires client authentication (401 invalid_client without)', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const res = await introspect(t, client, user.accessToken, {}, { auth: 'none' })
         expect(res.status).toBe(401)
         expect(res.body).toEqual({ error: 'invalid_client', error_description: expect.any(String) })
@@ -49,7 +34,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.1: a wrong secret or unknown client is invalid_client with 401', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const wrong = {
           clientId: client.clientId,
           clientSecret: `${client.clientSecret.slice(0, -4)}AAAA`,
@@ -66,7 +51,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.1: the token parameter is required (invalid_request)', async () => {
-        const { client } = await clientWithUser(t)
+        const { client } = await t.createClientWithUser()
         const res = await post(t, '/v2/oauth/introspect', client, {})
         expect(res.status).toBe(400)
         expect(res.body).toEqual({
@@ -76,7 +61,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.1: client_secret_post and a JSON body are accepted', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const viaPost = await introspect(t, client, user.accessToken, {}, { auth: 'post' })
         expect(viaPost.status).toBe(200)
         expect(viaPost.body.active).toBe(true)
@@ -88,7 +73,7 @@ for (const backend of BACKENDS) {
 
     describe('§2.2 active tokens', () => {
       it('RFC 7662 §2.2: an active access token is active:true with token_type, client_id, sub, exp, iat, iss, jti', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const res = await introspect(t, client, user.accessToken)
         expect(res.status).toBe(200)
         expect(res.headers['cache-control']).toBe('no-store')
@@ -106,11 +91,11 @@ for (const backend of BACKENDS) {
           jti: payload.jti,
         })
         expect(res.body.exp).toBe(payload.exp)
-        expect(res.body.iat).toBe(Math.floor(clock() / 1000))
+        expect(res.body.iat).toBe(Math.floor(t.clock() / 1000))
       })
 
       it('RFC 7662 §2.2: an active refresh token is active:true with its own expiry and id', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const res = await introspect(t, client, user.refreshToken)
         expect(res.status).toBe(200)
         const { payload } = decodeJwt(user.refreshToken)
@@ -129,7 +114,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.1: token_type_hint is only a hint; a wrong or unknown one still finds the token', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         for (const hint of ['refresh_token', 'access_token', 'id_token']) {
           const access = await introspect(t, client, user.accessToken, { token_type_hint: hint })
           expect(access.body).toMatchObject({ active: true, token_use: 'access_token' })
@@ -141,8 +126,8 @@ for (const backend of BACKENDS) {
 
     describe('§2.2 inactive tokens: exactly {"active":false}', () => {
       it('RFC 7662 §2.2: an expired access token is inactive (while its refresh token is not yet)', async () => {
-        const { client, user } = await clientWithUser(t)
-        clock.advance(60_000)
+        const { client, user } = await t.createClientWithUser()
+        t.clock.advance(60_000)
         expectInactive(await introspect(t, client, user.accessToken))
         // consistent with the resource endpoint: the contract's 498 for an expired access token
         expect((await t.me(user.accessToken)).status).toBe(498)
@@ -150,14 +135,14 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.2: an expired refresh token is inactive', async () => {
-        const { client, user } = await clientWithUser(t)
-        clock.advance(120_000)
+        const { client, user } = await t.createClientWithUser()
+        t.clock.advance(120_000)
         expectInactive(await introspect(t, client, user.refreshToken))
         expectInactive(await introspect(t, client, user.accessToken))
       })
 
       it('RFC 7662 §2.2: revoked tokens are inactive', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const res = await revoke(t, client, user.refreshToken)
         expect(res.status).toBe(200)
         expectInactive(await introspect(t, client, user.refreshToken))
@@ -165,7 +150,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.2: tokens of a family revoked for replay are inactive', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const gen1 = await tokenGrant(t, client, user.refreshToken)
         const gen2 = await tokenGrant(t, client, gen1.body.refresh_token)
         expect(gen2.status).toBe(200)
@@ -176,7 +161,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.2: garbage, forged and unsigned tokens are inactive', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const access = decodeJwt(user.accessToken)
         const [h, p] = user.accessToken.split('.')
         const tokens = [
@@ -191,7 +176,7 @@ for (const backend of BACKENDS) {
       })
 
       it('RFC 7662 §2.2: a rotated (spent) refresh token is inactive, its successor active', async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const next = await tokenGrant(t, client, user.refreshToken)
         expect(next.status).toBe(200)
         expectInactive(await introspect(t, client, user.refreshToken))
@@ -202,7 +187,7 @@ for (const backend of BACKENDS) {
       })
 
       it("RFC 7662 §2.2: another client's tokens are inactive for it, and stay active for their own client", async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const other = await t.createClient()
         for (const token of [user.accessToken, user.refreshToken]) {
           expectInactive(await introspect(t, other, token))
@@ -211,7 +196,7 @@ for (const backend of BACKENDS) {
       })
 
       it("RFC 7662 §2.2: a deleted user's tokens are inactive", async () => {
-        const { client, user } = await clientWithUser(t)
+        const { client, user } = await t.createClientWithUser()
         const deleted = await t.request({
           method: 'DELETE',
           url: `/v2/oauth-clients/${client.clientId}/users/${user.user.id}`,
@@ -222,5 +207,5 @@ for (const backend of BACKENDS) {
         expectInactive(await introspect(t, client, user.refreshToken))
       })
     })
-  })
-}
+  },
+)

@@ -1,25 +1,31 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import type { Kysely } from 'kysely'
 import pino, { type Logger } from 'pino'
-import { inject } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config/config.js'
-import { openDatabase } from '../../src/db/database.js'
+import type { DB } from '../../src/db/schema.js'
 import type { App } from '../../src/routes/types.js'
 import { createTessera, type Tessera } from '../../src/tessera.js'
 import type { Backend } from './backends.js'
-import type { TestClock } from './clock.js'
+import { testClock, type TestClock } from './clock.js'
+import { openEmbeddedImage } from './database.js'
+import { bearer, ISSUER, OPERATOR, OPERATOR_KEY, secretKey } from './http.js'
 import { createSchema } from './postgres.js'
 
-export const OPERATOR_KEY = 'test-operator-key-0123456789abcdef'
-export const ISSUER = 'http://tessera.test'
+export { ISSUER, OPERATOR_KEY } from './http.js'
 
 export interface TestAppOptions {
+  /** Variables on top of `testEnv()`: what the suite tests (limits, lifetimes, algorithms). */
   readonly env?: Record<string, string>
-  readonly clock?: TestClock
+  /**
+   * A clock the suite moves by hand (`t.clock.advance(ms)`): a start time in epoch ms, or `true`
+   * for now. Without it the app runs on the system clock.
+   */
+  readonly clock?: number | true
   /** The instance's logger (e.g. one writing to a stream a test reads); silent by default. */
   readonly logger?: Logger
 }
@@ -31,13 +37,107 @@ export interface Response<T = unknown> {
   readonly text: string
 }
 
-/** A Tessera instance behind `app.inject`, on a fresh database, plus helpers that use its public API. */
+interface Running {
+  readonly app: App
+  readonly tessera: Tessera
+  readonly cleanup: () => Promise<void>
+}
+
+/**
+ * A Tessera instance behind `app.inject`, on a fresh database (a copy of the migrated embedded
+ * image, or a new PostgreSQL schema), plus helpers that go through its public API. Created
+ * before it starts, so a suite can hold it from the moment it is declared; `useApp`/`describeApp`
+ * start and close it around the suite, `startApp` around one test.
+ */
 export class TestApp {
+  readonly #options: TestAppOptions
+  readonly #clock: TestClock | undefined
+  #running: Running | undefined
+
   constructor(
-    readonly app: App,
-    readonly tessera: Tessera,
-    private readonly cleanup: () => Promise<void>,
-  ) {}
+    readonly backend: Backend,
+    options: TestAppOptions = {},
+  ) {
+    this.#options = options
+    if (options.clock !== undefined) {
+      this.#clock = testClock(options.clock === true ? Date.now() : options.clock)
+    }
+  }
+
+  /** The Fastify instance (for `inject`, `listen`, `routes`…). */
+  get app(): App {
+    return this.#started().app
+  }
+
+  /** The services behind the app: for reading stored state and driving background work by hand. */
+  get tessera(): Tessera {
+    return this.#started().tessera
+  }
+
+  /** The app's database, to assert stored state (never to set up what the API can do). */
+  get db(): Kysely<DB> {
+    return this.tessera.ctx.database.db
+  }
+
+  /** The clock this app reads; only for apps created with `{ clock }`. */
+  get clock(): TestClock {
+    if (!this.#clock) {
+      throw new Error('this app runs on the system clock: create it with { clock } to move time')
+    }
+    return this.#clock
+  }
+
+  #started(): Running {
+    if (!this.#running) {
+      throw new Error('the test app is not running: use it inside a test, not while declaring one')
+    }
+    return this.#running
+  }
+
+  async start(): Promise<this> {
+    if (this.#running) throw new Error('the test app is already running')
+    const dataDir = mkdtempSync(join(tmpdir(), 'tessera-app-'))
+    const cleanups: (() => Promise<void>)[] = [
+      async () => rmSync(dataDir, { recursive: true, force: true }),
+    ]
+    const cleanup = async () => {
+      for (const step of cleanups.reverse()) await step()
+    }
+    try {
+      const env = testEnv(dataDir, this.#options.env)
+      let database
+      if (this.backend === 'postgres') {
+        const schema = await createSchema()
+        cleanups.push(schema.drop)
+        env.DATABASE_URL = schema.url
+      } else {
+        database = await openEmbeddedImage(dataDir)
+      }
+      const tessera = await createTessera(loadConfig(env), {
+        logger: this.#options.logger ?? pino({ level: 'silent' }),
+        ...(this.#clock ? { clock: this.#clock } : {}),
+        ...(database ? { database } : {}),
+        background: false,
+      })
+      cleanups.push(() => tessera.close())
+      const app = await buildApp(tessera)
+      cleanups.push(() => app.close())
+      await app.ready()
+      this.#running = { app, tessera, cleanup }
+      return this
+    } catch (err) {
+      // a failed start must not leak its schema, data directory or connections
+      await cleanup()
+      throw err
+    }
+  }
+
+  /** Closes the app, its services and its database; safe to call when it never started. */
+  async close(): Promise<void> {
+    const running = this.#running
+    this.#running = undefined
+    await running?.cleanup()
+  }
 
   async request<T = any>(options: InjectOptions): Promise<Response<T>> {
     const res = await this.app.inject(options)
@@ -55,7 +155,7 @@ export class TestApp {
     const res = await this.request({
       method: 'POST',
       url: '/v2/admin/organizations',
-      headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+      headers: OPERATOR,
       payload: { name },
     })
     if (res.status !== 201) throw new Error(`create organization: ${res.status} ${res.text}`)
@@ -66,11 +166,30 @@ export class TestApp {
     const res = await this.request({
       method: 'POST',
       url: `/v2/admin/organizations/${orgId}/api-keys`,
-      headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+      headers: OPERATOR,
       payload: { role },
     })
     if (res.status !== 201) throw new Error(`create api key: ${res.status} ${res.text}`)
     return res.body.data as { id: string; key: string }
+  }
+
+  /**
+   * A new organization with one API key of each role: `owner`, `admin` and `member` are the keys,
+   * `adminKeyId` and `memberKeyId` the ids audit events name them by.
+   */
+  async createOrganizationWithKeys() {
+    const org = await this.createOrganization()
+    // one after the other: audit suites read the keys' events back in this order
+    const admin = await this.createApiKey(org.id, 'ADMIN')
+    const member = await this.createApiKey(org.id, 'MEMBER')
+    return {
+      id: org.id,
+      owner: org.apiKey,
+      admin: admin.key,
+      member: member.key,
+      adminKeyId: admin.id,
+      memberKeyId: member.id,
+    }
   }
 
   /** An OAuth client of a new (or given) organization, with every permission unless told otherwise. */
@@ -86,7 +205,7 @@ export class TestApp {
     const res = await this.request({
       method: 'POST',
       url: '/v2/oauth-clients',
-      headers: { authorization: `Bearer ${apiKey}` },
+      headers: bearer(apiKey),
       payload: {
         name: options.name ?? 'Test client',
         redirectUris: options.redirectUris ?? ['http://localhost:4321'],
@@ -105,7 +224,7 @@ export class TestApp {
     const res = await this.request({
       method: 'POST',
       url: `/v2/oauth-clients/${client.clientId}/users`,
-      headers: { 'x-cal-secret-key': client.clientSecret },
+      headers: secretKey(client),
       payload: {
         email: `user-${randomBytes(4).toString('hex')}@example.com`,
         name: 'Test User',
@@ -122,11 +241,18 @@ export class TestApp {
     }
   }
 
+  /** A fresh client (new organization) and one managed user with its first token pair. */
+  async createClientWithUser(options: { permissions?: string[] } = {}) {
+    const client = await this.createClient(options)
+    const user = await this.createUser(client)
+    return { client, user }
+  }
+
   refresh(client: { clientId: string; clientSecret: string }, refreshToken: string) {
     return this.request({
       method: 'POST',
       url: `/v2/oauth/${client.clientId}/refresh`,
-      headers: { 'x-cal-secret-key': client.clientSecret },
+      headers: secretKey(client),
       payload: { refreshToken },
     })
   }
@@ -135,14 +261,8 @@ export class TestApp {
     return this.request({
       method: 'GET',
       url: '/v2/me',
-      headers: { authorization: `Bearer ${accessToken}`, ...headers },
+      headers: { ...bearer(accessToken), ...headers },
     })
-  }
-
-  async close(): Promise<void> {
-    await this.app.close()
-    await this.tessera.close()
-    await this.cleanup()
   }
 }
 
@@ -162,51 +282,5 @@ export function testEnv(
     TESSERA_RATE_LIMIT_FAILURES: '10000',
     TESSERA_RATE_LIMIT_ADDRESS_FAILURES: '100000',
     ...extra,
-  }
-}
-
-export async function startTestApp(
-  backend: Backend,
-  options: TestAppOptions = {},
-): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-app-'))
-  const cleanups: (() => Promise<void>)[] = [
-    async () => rmSync(dataDir, { recursive: true, force: true }),
-  ]
-  const runCleanups = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup()
-  }
-  try {
-    const env = testEnv(dataDir, options.env)
-    let database
-    if (backend === 'postgres') {
-      const schema = await createSchema()
-      cleanups.push(schema.drop)
-      env.DATABASE_URL = schema.url
-    } else {
-      const image = new Blob([readFileSync(inject('pgliteImage'))])
-      database = await openDatabase({
-        databaseUrl: undefined,
-        dataDir,
-        poolSize: 1,
-        logger: pino({ level: 'silent' }),
-        inMemory: true,
-        pgliteImage: image,
-      })
-    }
-    const config = loadConfig(env)
-    const tessera = await createTessera(config, {
-      logger: options.logger ?? pino({ level: 'silent' }),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(database ? { database } : {}),
-      background: false,
-    })
-    const app = await buildApp(tessera)
-    await app.ready()
-    return new TestApp(app, tessera, runCleanups)
-  } catch (err) {
-    // a failed start must not leak its schema or data directory
-    await runCleanups()
-    throw err
   }
 }

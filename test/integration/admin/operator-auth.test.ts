@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../../helpers/backends.js'
-import { OPERATOR_KEY, startTestApp, type TestApp } from '../../helpers/test-app.js'
-import { INVALID_API_KEY, call, expectError, type Method } from '../oauth-clients/support.js'
+import { expect, it } from 'vitest'
+import { describeApp } from '../../helpers/fixture.js'
+import { INVALID_API_KEY, call, type Method } from '../oauth-clients/support.js'
+import { expectError } from '../../helpers/expect-error.js'
+import { OPERATOR_KEY } from '../../helpers/http.js'
 
 const MISSING = 'Missing operator key: send Authorization: Bearer <TESSERA_ADMIN_KEY>'
 const INVALID = 'Invalid operator key'
@@ -15,115 +16,86 @@ const ENDPOINTS: [Method, string, unknown][] = [
   ['DELETE', `/v2/admin/organizations/1/api-keys/${KEY_ID}`, undefined],
 ]
 
-for (const backend of BACKENDS) {
-  describe(`Operator API: authentication (${backend})`, () => {
-    let t: TestApp
-    beforeAll(async () => {
-      t = await startTestApp(backend)
+describeApp(`Operator API: authentication`, (t) => {
+  async function organizationCount() {
+    const rows = await t.tessera.ctx.database.db.selectFrom('organizations').select('id').execute()
+    return rows.length
+  }
+
+  it.each(ENDPOINTS)(
+    '%s %s without a key is 401 in the error envelope',
+    async (method, url, body) => {
+      const res = await call(t, method, url, undefined, body)
+      expectError(res, 401, 'UnauthorizedException', { message: MISSING, path: url })
+      expect(res.body.error.details).toEqual({
+        message: MISSING,
+        error: 'Unauthorized',
+        statusCode: 401,
+      })
+    },
+  )
+
+  it.each(ENDPOINTS)(
+    '%s %s with a wrong key is 401 Invalid operator key',
+    async (method, url, body) => {
+      const res = await call(t, method, url, `${OPERATOR_KEY}x`, body)
+      expectError(res, 401, 'UnauthorizedException', { message: INVALID, path: url })
+    },
+  )
+
+  it('an organization API key, even an OWNER one, is not an operator key', async () => {
+    const org = await t.createOrganization()
+    const res = await call(t, 'GET', '/v2/admin/organizations', org.apiKey)
+    expectError(res, 401, 'UnauthorizedException', INVALID)
+    const issue = await call(t, 'POST', `/v2/admin/organizations/${org.id}/api-keys`, org.apiKey, {
+      role: 'OWNER',
     })
-    afterAll(async () => {
-      await t?.close()
-    })
+    expectError(issue, 401, 'UnauthorizedException', INVALID)
+  })
 
-    async function organizationCount() {
-      const rows = await t.tessera.ctx.database.db
-        .selectFrom('organizations')
-        .select('id')
-        .execute()
-      return rows.length
-    }
+  it('the operator key is not an organization API key', async () => {
+    const res = await call(t, 'GET', '/v2/oauth-clients', OPERATOR_KEY)
+    expectError(res, 401, 'UnauthorizedException', INVALID_API_KEY)
+  })
 
-    it.each(ENDPOINTS)(
-      '%s %s without a key is 401 in the error envelope',
-      async (method, url, body) => {
-        const res = await call(t, method, url, undefined, body)
-        expectError(res, {
-          status: 401,
-          code: 'UnauthorizedException',
-          message: MISSING,
-          path: url,
-        })
-        expect(res.body.error.details).toEqual({
-          message: MISSING,
-          error: 'Unauthorized',
-          statusCode: 401,
-        })
-      },
-    )
-
-    it.each(ENDPOINTS)(
-      '%s %s with a wrong key is 401 Invalid operator key',
-      async (method, url, body) => {
-        const res = await call(t, method, url, `${OPERATOR_KEY}x`, body)
-        expectError(res, {
-          status: 401,
-          code: 'UnauthorizedException',
-          message: INVALID,
-          path: url,
-        })
-      },
-    )
-
-    it('an organization API key, even an OWNER one, is not an operator key', async () => {
-      const org = await t.createOrganization()
-      const res = await call(t, 'GET', '/v2/admin/organizations', org.apiKey)
-      expectError(res, { status: 401, code: 'UnauthorizedException', message: INVALID })
-      const issue = await call(
-        t,
-        'POST',
-        `/v2/admin/organizations/${org.id}/api-keys`,
-        org.apiKey,
-        {
-          role: 'OWNER',
-        },
-      )
-      expectError(issue, { status: 401, code: 'UnauthorizedException', message: INVALID })
-    })
-
-    it('the operator key is not an organization API key', async () => {
-      const res = await call(t, 'GET', '/v2/oauth-clients', OPERATOR_KEY)
-      expectError(res, { status: 401, code: 'UnauthorizedException', message: INVALID_API_KEY })
-    })
-
-    it('the key must be sent with the Bearer scheme', async () => {
-      for (const authorization of [OPERATOR_KEY, `Basic ${OPERATOR_KEY}`, 'Bearer ']) {
-        const res = await t.request({
-          method: 'GET',
-          url: '/v2/admin/organizations',
-          headers: { authorization },
-        })
-        expectError(res, { status: 401, code: 'UnauthorizedException', message: MISSING })
-      }
-      const lower = await t.request({
+  it('the key must be sent with the Bearer scheme', async () => {
+    for (const authorization of [OPERATOR_KEY, `Basic ${OPERATOR_KEY}`, 'Bearer ']) {
+      const res = await t.request({
         method: 'GET',
         url: '/v2/admin/organizations',
-        headers: { authorization: `bearer ${OPERATOR_KEY}` },
+        headers: { authorization },
       })
-      expect(lower.status).toBe(200)
+      expectError(res, 401, 'UnauthorizedException', MISSING)
+    }
+    const lower = await t.request({
+      method: 'GET',
+      url: '/v2/admin/organizations',
+      headers: { authorization: `bearer ${OPERATOR_KEY}` },
     })
-
-    it('the operator check runs before the body is read: an invalid body without a key is 401, not 400', async () => {
-      const before = await organizationCount()
-      const res = await call(t, 'POST', '/v2/admin/organizations', undefined, {
-        name: 42,
-        extra: [1],
-      })
-      expectError(res, { status: 401, code: 'UnauthorizedException', message: MISSING })
-      const malformed = await t.request({
-        method: 'POST',
-        url: '/v2/admin/organizations',
-        headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
-        payload: '{not json',
-      })
-      expectError(malformed, { status: 401, code: 'UnauthorizedException', message: INVALID })
-      expect(await organizationCount()).toBe(before)
-    })
-
-    it('a refused request creates nothing', async () => {
-      const before = await organizationCount()
-      const res = await call(t, 'POST', '/v2/admin/organizations', 'not-the-key', { name: 'Nope' })
-      expect(res.status).toBe(401)
-      expect(await organizationCount()).toBe(before)
-    })
+    expect(lower.status).toBe(200)
   })
-}
+
+  it('the operator check runs before the body is read: an invalid body without a key is 401, not 400', async () => {
+    const before = await organizationCount()
+    const res = await call(t, 'POST', '/v2/admin/organizations', undefined, {
+      name: 42,
+      extra: [1],
+    })
+    expectError(res, 401, 'UnauthorizedException', MISSING)
+    const malformed = await t.request({
+      method: 'POST',
+      url: '/v2/admin/organizations',
+      headers: { authorization: 'Bearer wrong', 'content-type': 'application/json' },
+      payload: '{not json',
+    })
+    expectError(malformed, 401, 'UnauthorizedException', INVALID)
+    expect(await organizationCount()).toBe(before)
+  })
+
+  it('a refused request creates nothing', async () => {
+    const before = await organizationCount()
+    const res = await call(t, 'POST', '/v2/admin/organizations', 'not-the-key', { name: 'Nope' })
+    expect(res.status).toBe(401)
+    expect(await organizationCount()).toBe(before)
+  })
+})

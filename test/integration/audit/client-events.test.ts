@@ -1,23 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { encodeCursor } from '../../../src/domain/audit/list.js'
-import { BACKENDS } from '../../helpers/backends.js'
-import { testClock } from '../../helpers/clock.js'
-import { OPERATOR_KEY, startTestApp, type TestApp } from '../../helpers/test-app.js'
+import { describeApp } from '../../helpers/fixture.js'
+import { type TestApp } from '../../helpers/test-app.js'
 import {
-  bearer,
-  claims,
   eventsUrl,
-  expectError,
   expectNewestFirst,
   expectNoCredentials,
   get,
-  organization,
   ownerKeyId,
   page,
-  secretHeader,
   walk,
   type AuditEvent,
 } from './support.js'
+import { expectError } from '../../helpers/expect-error.js'
+import { bearer, OPERATOR_KEY, secretKey } from '../../helpers/http.js'
+import { decodeJwt } from '../../helpers/jwt.js'
 
 const GRACE_SECONDS = 3600
 const MANAGE_ROLES = 'OrganizationRolesGuard - User must have one of the roles: ADMIN, OWNER.'
@@ -27,15 +24,18 @@ const MANAGE_ROLES = 'OrganizationRolesGuard - User must have one of the roles: 
  * API key, a refresh, a duplicate, a replay, force-refresh, a delete, a secret rotation), read
  * back newest first, with nothing of a neighbour's and no credential in it.
  */
-for (const backend of BACKENDS) {
-  describe(`audit: a client's events [${backend}]`, () => {
-    const clock = testClock(Date.UTC(2026, 0, 1))
-    const at = () => new Date(clock()).toISOString()
-    let t: TestApp
+describeApp(
+  `audit: a client's events`,
+  {
+    clock: Date.UTC(2026, 0, 1),
+    env: { TESSERA_SECRET_ROTATION_GRACE_SECONDS: String(GRACE_SECONDS) },
+  },
+  (t) => {
+    const at = () => new Date(t.clock()).toISOString()
 
     // the story, built once in beforeAll
-    let org: Awaited<ReturnType<typeof organization>>
-    let foreignOrg: Awaited<ReturnType<typeof organization>>
+    let org: Awaited<ReturnType<TestApp['createOrganizationWithKeys']>>
+    let foreignOrg: Awaited<ReturnType<TestApp['createOrganizationWithKeys']>>
     let ownerId: string
     let client: { clientId: string; clientSecret: string }
     let sibling: { clientId: string; clientSecret: string }
@@ -49,16 +49,12 @@ for (const backend of BACKENDS) {
     let expected: Omit<AuditEvent, 'id' | 'sealed' | 'chainSeq' | 'hash'>[]
 
     beforeAll(async () => {
-      t = await startTestApp(backend, {
-        clock,
-        env: { TESSERA_SECRET_ROTATION_GRACE_SECONDS: String(GRACE_SECONDS) },
-      })
-      org = await organization(t)
-      foreignOrg = await organization(t)
+      org = await t.createOrganizationWithKeys()
+      foreignOrg = await t.createOrganizationWithKeys()
       ownerId = await ownerKeyId(t, org.id)
-      credentials.push(org.owner, org.admin.key, org.member.key, foreignOrg.owner)
+      credentials.push(org.owner, org.admin, org.member, foreignOrg.owner)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.clientCreated = at()
       client = await t.createClient({ apiKey: org.owner, name: 'Audited' })
       // a neighbour in the same organization and one in another, busy in between
@@ -66,68 +62,68 @@ for (const backend of BACKENDS) {
       const foreign = await t.createClient({ apiKey: foreignOrg.owner })
       credentials.push(client.clientSecret, sibling.clientSecret, foreign.clientSecret)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.u1 = at()
       u1 = await t.createUser(client)
-      families.f1 = claims(u1.accessToken).sid as string
+      families.f1 = decodeJwt(u1.accessToken).payload.sid as string
       const siblingUser = await t.createUser(sibling)
       const foreignUser = await t.createUser(foreign)
       credentials.push(u1.accessToken, u1.refreshToken, siblingUser.accessToken)
       credentials.push(siblingUser.refreshToken, foreignUser.accessToken, foreignUser.refreshToken)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.u2 = at()
       const byKey = await t.request({
         method: 'POST',
         url: `/v2/oauth-clients/${client.clientId}/users`,
-        headers: bearer(org.admin.key),
+        headers: bearer(org.admin),
         payload: { email: 'second@example.com', name: 'Second' },
       })
       expect(byKey.status, byKey.text).toBe(201)
       u2 = byKey.body.data
-      families.f2 = claims(u2.accessToken).sid as string
+      families.f2 = decodeJwt(u2.accessToken).payload.sid as string
       credentials.push(u2.accessToken, u2.refreshToken)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.refreshed = at()
       const refreshed = await t.refresh(client, u1.refreshToken)
       expect(refreshed.status).toBe(200)
       credentials.push(refreshed.body.data.accessToken, refreshed.body.data.refreshToken)
       expect((await t.refresh(sibling, siblingUser.refreshToken)).status).toBe(200)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.duplicate = at()
       const duplicate = await t.refresh(client, u1.refreshToken)
       expect(duplicate.status).toBe(200)
       expect(duplicate.headers['x-tessera-refresh-reuse']).toBe('duplicate')
 
-      clock.advance(31_000)
+      t.clock.advance(31_000)
       times.replay = at()
       const replay = await t.refresh(client, u1.refreshToken)
       expect(replay.status).toBe(400)
       expect(replay.headers['x-tessera-refresh-reuse']).toBe('replay')
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.forced = at()
       const forced = await t.request({
         method: 'POST',
         url: `/v2/oauth-clients/${client.clientId}/users/${u2.user.id}/force-refresh`,
-        headers: secretHeader(client.clientSecret),
+        headers: secretKey(client.clientSecret),
       })
       expect(forced.status, forced.text).toBe(200)
-      families.f3 = claims(forced.body.data.accessToken).sid as string
+      families.f3 = decodeJwt(forced.body.data.accessToken).payload.sid as string
       credentials.push(forced.body.data.accessToken, forced.body.data.refreshToken)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.deleted = at()
       const deleted = await t.request({
         method: 'DELETE',
         url: `/v2/oauth-clients/${client.clientId}/users/${u1.user.id}`,
-        headers: secretHeader(client.clientSecret),
+        headers: secretKey(client.clientSecret),
       })
       expect(deleted.status, deleted.text).toBe(200)
 
-      clock.advance(1_000)
+      t.clock.advance(1_000)
       times.rotated = at()
       const rotated = await t.request({
         method: 'POST',
@@ -212,7 +208,7 @@ for (const backend of BACKENDS) {
           ...base,
           type: 'token.issued',
           occurredAt: times.u2,
-          actor: `api_key:${org.admin.id}`,
+          actor: `api_key:${org.adminKeyId}`,
           userId: u2.user.id,
           familyId: families.f2,
           data: { origin: 'user_created' },
@@ -221,7 +217,7 @@ for (const backend of BACKENDS) {
           ...base,
           type: 'user.created',
           occurredAt: times.u2,
-          actor: `api_key:${org.admin.id}`,
+          actor: `api_key:${org.adminKeyId}`,
           userId: u2.user.id,
           familyId: null,
           data: {},
@@ -255,19 +251,18 @@ for (const backend of BACKENDS) {
         },
       ]
     })
-    afterAll(() => t?.close())
 
     const strip = ({ id: _id, sealed: _s, chainSeq: _c, hash: _h, ...rest }: AuditEvent) => rest
 
     it('lists exactly the documented events, newest first, unsealed until the sealer runs, then sealed', async () => {
-      const before = page(await get(t, eventsUrl(client.clientId), secretHeader(newSecret)))
+      const before = page(await get(t, eventsUrl(client.clientId), secretKey(newSecret)))
       expect(before.nextCursor).toBeNull()
       expect(before.events.map(strip)).toEqual(expected)
       expectNewestFirst(before.events)
       expect(before.events.every((e) => !e.sealed)).toBe(true)
 
       expect(await t.tessera.sealAudit()).toBeGreaterThanOrEqual(expected.length)
-      const after = page(await get(t, eventsUrl(client.clientId), secretHeader(newSecret)))
+      const after = page(await get(t, eventsUrl(client.clientId), secretKey(newSecret)))
       expect(after.events.map(strip)).toEqual(expected)
       expect(after.events.map((e) => e.id)).toEqual(before.events.map((e) => e.id))
       expect(after.events.every((e) => e.sealed)).toBe(true)
@@ -278,11 +273,11 @@ for (const backend of BACKENDS) {
     })
 
     it('answers the same list to the client secret, the previous secret in its grace period, and OWNER and ADMIN keys', async () => {
-      const reference = page(await get(t, eventsUrl(client.clientId), secretHeader(newSecret)))
+      const reference = page(await get(t, eventsUrl(client.clientId), secretKey(newSecret)))
       for (const headers of [
-        secretHeader(client.clientSecret),
+        secretKey(client.clientSecret),
         bearer(org.owner),
-        bearer(org.admin.key),
+        bearer(org.admin),
       ]) {
         const res = await get(t, eventsUrl(client.clientId), headers)
         expect(page(res)).toEqual(reference)
@@ -290,12 +285,12 @@ for (const backend of BACKENDS) {
     })
 
     it('never includes a secret, an API key or a token', async () => {
-      for (const headers of [secretHeader(newSecret), bearer(org.owner)]) {
+      for (const headers of [secretKey(newSecret), bearer(org.owner)]) {
         const res = await get(t, eventsUrl(client.clientId), headers)
         expect(res.status).toBe(200)
         expectNoCredentials(res.text, credentials)
       }
-      const sib = await get(t, eventsUrl(sibling.clientId), secretHeader(sibling.clientSecret))
+      const sib = await get(t, eventsUrl(sibling.clientId), secretKey(sibling.clientSecret))
       expect(sib.status).toBe(200)
       expectNoCredentials(sib.text, credentials)
       const all = await get(t, '/v2/admin/audit?limit=500', bearer(OPERATOR_KEY))
@@ -305,7 +300,7 @@ for (const backend of BACKENDS) {
 
     it("refuses a MEMBER key and another organization's key with 403, and no credential with 401", async () => {
       expectError(
-        await get(t, eventsUrl(client.clientId), bearer(org.member.key)),
+        await get(t, eventsUrl(client.clientId), bearer(org.member)),
         403,
         'ForbiddenException',
         MANAGE_ROLES,
@@ -319,7 +314,7 @@ for (const backend of BACKENDS) {
       expectError(await get(t, eventsUrl(client.clientId)), 401, 'UnauthorizedException')
       // a neighbour's secret is not this client's, nor is the operator key an API key
       expectError(
-        await get(t, eventsUrl(client.clientId), secretHeader(sibling.clientSecret)),
+        await get(t, eventsUrl(client.clientId), secretKey(sibling.clientSecret)),
         401,
         'UnauthorizedException',
         'ApiAuthStrategy - oAuth client - Invalid client secret',
@@ -338,9 +333,9 @@ for (const backend of BACKENDS) {
     })
 
     it("keeps each client's events to itself, in the same organization and across organizations", async () => {
-      const mine = page(await get(t, eventsUrl(client.clientId), secretHeader(newSecret))).events
+      const mine = page(await get(t, eventsUrl(client.clientId), secretKey(newSecret))).events
       const theirs = page(
-        await get(t, eventsUrl(sibling.clientId), secretHeader(sibling.clientSecret)),
+        await get(t, eventsUrl(sibling.clientId), secretKey(sibling.clientSecret)),
       ).events
       expect(theirs.map((e) => e.type)).toEqual([
         'token.refreshed',
@@ -363,12 +358,12 @@ for (const backend of BACKENDS) {
       const { pages, events } = await walk(
         t,
         eventsUrl(client.clientId, 'limit=2'),
-        secretHeader(newSecret),
+        secretKey(newSecret),
       )
       expect(pages.map((p) => p.length)).toEqual([2, 2, 2, 2, 2, 2])
       expect(events).toEqual(all)
 
-      const fives = await walk(t, eventsUrl(client.clientId, 'limit=5'), bearer(org.admin.key))
+      const fives = await walk(t, eventsUrl(client.clientId, 'limit=5'), bearer(org.admin))
       expect(fives.pages.map((p) => p.length)).toEqual([5, 5, 2])
       expect(fives.events).toEqual(all)
 
@@ -406,7 +401,7 @@ for (const backend of BACKENDS) {
         await get(
           t,
           eventsUrl(client.clientId, 'types=token.revoked,%20user.deleted,token.issued'),
-          secretHeader(newSecret),
+          secretKey(newSecret),
         ),
       )
       expect(several.events.map((e) => e.type)).toEqual([
@@ -419,7 +414,7 @@ for (const backend of BACKENDS) {
       const paged = await walk(
         t,
         eventsUrl(client.clientId, 'types=token.reuse_detected&limit=1'),
-        secretHeader(newSecret),
+        secretKey(newSecret),
       )
       expect(paged.pages.map((p) => p.length)).toEqual([1, 1])
       expect(paged.events).toEqual(reuse.events)
@@ -471,5 +466,5 @@ for (const backend of BACKENDS) {
         )
       }
     })
-  })
-}
+  },
+)

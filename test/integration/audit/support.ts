@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { expect } from 'vitest'
 import type { AuditEventView } from '../../../src/domain/audit/list.js'
-import { OPERATOR_KEY, type Response, type TestApp } from '../../helpers/test-app.js'
+import { OPERATOR } from '../../helpers/http.js'
+import type { Response, TestApp } from '../../helpers/test-app.js'
 
 /** Shared by the audit suites: the event shape, paging, tampering with stored rows. */
 
@@ -13,10 +14,6 @@ export interface AuditPage {
   nextCursor: string | null
 }
 
-export const operator = { authorization: `Bearer ${OPERATOR_KEY}` }
-export const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
-export const secretHeader = (secret: string) => ({ 'x-cal-secret-key': secret })
-
 export const eventsUrl = (clientId: string, query = '') =>
   `/v2/oauth-clients/${clientId}/events${query ? `?${query}` : ''}`
 
@@ -24,7 +21,7 @@ export function get(t: TestApp, url: string, headers: Record<string, string> = {
   return t.request<any>({ method: 'GET', url, headers })
 }
 
-export function verify(t: TestApp, query = '', headers: Record<string, string> = operator) {
+export function verify(t: TestApp, query = '', headers: Record<string, string> = OPERATOR) {
   return t.request<any>({
     method: 'POST',
     url: `/v2/admin/audit/verify${query ? `?${query}` : ''}`,
@@ -85,14 +82,6 @@ export async function walk(
   throw new Error(`paging ${url} did not end`)
 }
 
-/** Cal.com's error envelope with a status, exception class and (optionally) message. */
-export function expectError(res: Response<any>, status: number, code: string, message?: string) {
-  expect(res.status, res.text).toBe(status)
-  expect(res.body.status).toBe('error')
-  expect(res.body.error.code).toBe(code)
-  if (message !== undefined) expect(res.body.error.message).toBe(message)
-}
-
 /** Ids strictly decreasing: newest first, no event twice. */
 export function expectNewestFirst(events: AuditEvent[]) {
   const ids = events.map((e) => e.id)
@@ -105,7 +94,7 @@ export async function ownerKeyId(t: TestApp, organizationId: number): Promise<st
   const res = await get(
     t,
     `/v2/admin/audit?organizationId=${organizationId}&types=api_key.created`,
-    operator,
+    OPERATOR,
   )
   const owner = page(res).events.find((e) => e.data.role === 'OWNER')
   expect(owner).toBeDefined()
@@ -129,22 +118,6 @@ export async function deleteLink(t: TestApp, chainId: number, seq: number) {
   await sql`DELETE FROM audit_chain WHERE chain_id = ${chainId} AND seq = ${seq}`.execute(
     t.tessera.ctx.database.db,
   )
-}
-
-/** A new organization with one key of each role (ADMIN and MEMBER with their ids). */
-export async function organization(t: TestApp) {
-  const org = await t.createOrganization()
-  const admin = await t.createApiKey(org.id, 'ADMIN')
-  const member = await t.createApiKey(org.id, 'MEMBER')
-  return { id: org.id, owner: org.apiKey, admin, member }
-}
-
-/** The payload of a compact JWT, read without verifying it. */
-export function claims(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<
-    string,
-    unknown
-  >
 }
 
 /** No credential, nor its random part (or a JWT's signature), appears anywhere in `text`. */

@@ -1,25 +1,23 @@
 import type { InjectOptions } from 'fastify'
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
-import { BACKENDS } from '../../helpers/backends.js'
-import { OPERATOR_KEY, startTestApp, type TestApp } from '../../helpers/test-app.js'
-import { UUID_V4 } from './support.js'
+import { beforeAll, expect, test, vi } from 'vitest'
+import { describeApp } from '../../helpers/fixture.js'
+import { type TestApp } from '../../helpers/test-app.js'
+import { UUID_V4 } from '../../helpers/expect-error.js'
+import { OPERATOR_KEY } from '../../helpers/http.js'
 
 const CLIENT_SENT_ID = '11111111-2222-4333-8444-555555555555'
 
-for (const backend of BACKENDS) {
-  describe(`X-Request-Id on every response (${backend})`, () => {
-    let t: TestApp
+describeApp(
+  `X-Request-Id on every response`,
+  { env: { TESSERA_RATE_LIMIT_FAILURES: '1' } },
+  (t) => {
     let client: { clientId: string; clientSecret: string; apiKey: string }
     let user: Awaited<ReturnType<TestApp['createUser']>>
     let addresses = 0
 
     beforeAll(async () => {
-      t = await startTestApp(backend, { env: { TESSERA_RATE_LIMIT_FAILURES: '1' } })
       client = await t.createClient()
       user = await t.createUser(client)
-    })
-    afterAll(async () => {
-      await t?.close()
     })
 
     /** Sends the request twice with a client-chosen id; returns the two ids the server gave. */
@@ -173,5 +171,5 @@ for (const backend of BACKENDS) {
         list.mockRestore()
       }
     })
-  })
-}
+  },
+)

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { expect } from 'vitest'
-import type { Response, TestApp } from '../../helpers/test-app.js'
+import { bearer, secretKey } from '../../helpers/http.js'
+import type { TestApp } from '../../helpers/test-app.js'
 
-/** Shared by the managed-user and `/v2/me` suites: credentials, URLs, JWT payloads, error checks. */
+/** Shared by the managed-user and `/v2/me` suites: URLs, requests, stored rows. */
 
 export interface Client {
   readonly clientId: string
   readonly clientSecret: string
   readonly apiKey: string
 }
-
-export const secret = (client: { clientSecret: string }) => ({
-  'x-cal-secret-key': client.clientSecret,
-})
-
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
 
 export const usersUrl = (clientId: string) => `/v2/oauth-clients/${clientId}/users`
 
@@ -31,37 +25,6 @@ export function stored(email: string, clientId: string): string {
   return `${local}+${clientId}@${domain}`
 }
 
-/** The JSON payload of a compact JWT, read without verifying it (as an integrator would). */
-export function decodeJwt(token: string): Record<string, unknown> {
-  const parts = token.split('.')
-  expect(parts).toHaveLength(3)
-  return JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as Record<string, unknown>
-}
-
-/** A response whose JSON body is read freely by the assertions. */
-type AnyResponse = Response<any>
-
-/** Cal.com's error envelope with a given status, exception class and message. */
-export function expectError(res: AnyResponse, status: number, code: string, message?: string) {
-  expect(res.status, res.text).toBe(status)
-  expect(res.body).toMatchObject({
-    status: 'error',
-    path: expect.any(String),
-    timestamp: expect.any(String),
-    error: { code, ...(message !== undefined ? { message } : {}) },
-  })
-  expect(new Date(res.body.timestamp).toISOString()).toBe(res.body.timestamp)
-}
-
-/** A 400 from a field check: Cal.com's message, and the property named in `details.errors`. */
-export function expectFieldError(res: AnyResponse, property: string, message: string) {
-  expectError(res, 400, 'BadRequestException', message)
-  const problems = res.body.error.details.errors as { property: string; constraints: object }[]
-  const problem = problems.find((p) => p.property === property)
-  expect(problem, JSON.stringify(problems)).toBeDefined()
-  expect(Object.values(problem!.constraints)).toContain(message)
-}
-
 export function postUser(
   t: TestApp,
   client: { clientId: string; clientSecret: string },
@@ -70,7 +33,7 @@ export function postUser(
   return t.request({
     method: 'POST',
     url: usersUrl(client.clientId),
-    headers: secret(client),
+    headers: secretKey(client),
     payload: body as Record<string, unknown>,
   })
 }
@@ -84,7 +47,7 @@ export function patchUser(
   return t.request({
     method: 'PATCH',
     url: userUrl(client.clientId, userId),
-    headers: secret(client),
+    headers: secretKey(client),
     payload: body as Record<string, unknown>,
   })
 }
@@ -97,7 +60,7 @@ export function getUser(
   return t.request({
     method: 'GET',
     url: userUrl(client.clientId, userId),
-    headers: secret(client),
+    headers: secretKey(client),
   })
 }
 
@@ -109,7 +72,7 @@ export function forceRefresh(
   return t.request({
     method: 'POST',
     url: `${userUrl(client.clientId, userId)}/force-refresh`,
-    headers: secret(client),
+    headers: secretKey(client),
   })
 }
 

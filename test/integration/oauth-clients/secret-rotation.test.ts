@@ -1,41 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../../helpers/backends.js'
-import { testClock } from '../../helpers/clock.js'
-import { startTestApp, type TestApp } from '../../helpers/test-app.js'
+import { expect, it } from 'vitest'
+import { describeApp } from '../../helpers/fixture.js'
+import { type TestApp } from '../../helpers/test-app.js'
 import {
   CLIENT_NOT_FOUND,
   INVALID_SECRET,
   MANAGE_ROLES,
   call,
   clientRow,
-  expectError,
   expectNoPlaintext,
   hashOf,
   keysOf,
-  organization,
   rowText,
 } from './support.js'
+import { expectError } from '../../helpers/expect-error.js'
 
 const GRACE_SECONDS = 60
 const NO_PREVIOUS = 'This OAuth client has no previous secret in its grace period.'
 
-for (const backend of BACKENDS) {
-  describe(`OAuth clients: client-secret rotation (${backend})`, () => {
-    const clock = testClock()
-    let t: TestApp
-    beforeAll(async () => {
-      t = await startTestApp(backend, {
-        clock,
-        env: { TESSERA_SECRET_ROTATION_GRACE_SECONDS: String(GRACE_SECONDS) },
-      })
-    })
-    afterAll(async () => {
-      await t?.close()
-    })
-
+describeApp(
+  `OAuth clients: client-secret rotation`,
+  { clock: true, env: { TESSERA_SECRET_ROTATION_GRACE_SECONDS: String(GRACE_SECONDS) } },
+  (t) => {
     /** A client with one managed user; `refresh` walks that user's refresh-token chain. */
     async function clientWithUser(key: 'owner' | 'admin' = 'owner') {
-      const org = await organization(t)
+      const org = await t.createOrganizationWithKeys()
       const client = await t.createClient({ apiKey: org[key] })
       const user = await t.createUser(client)
       let refreshToken = user.refreshToken
@@ -56,7 +44,7 @@ for (const backend of BACKENDS) {
     }
 
     function expectInvalidSecret(res: Awaited<ReturnType<TestApp['refresh']>>) {
-      expectError(res, { status: 401, code: 'UnauthorizedException', message: INVALID_SECRET })
+      expectError(res, 401, 'UnauthorizedException', INVALID_SECRET)
     }
 
     it.each(['owner', 'admin'] as const)(
@@ -74,7 +62,7 @@ for (const backend of BACKENDS) {
         expect(secret).toMatch(/^tsr_cs_[A-Za-z0-9_-]{49}$/)
         expect(secret).not.toBe(c.client.clientSecret)
         expect(res.body.data.previousSecretExpiresAt).toBe(
-          new Date(clock() + GRACE_SECONDS * 1000).toISOString(),
+          new Date(t.clock() + GRACE_SECONDS * 1000).toISOString(),
         )
         const row = (await clientRow(t, c.client.clientId))!
         expect(Buffer.from(row.secret_hash).equals(hashOf(t, secret))).toBe(true)
@@ -108,7 +96,7 @@ for (const backend of BACKENDS) {
         ['DELETE', `${c.url}/previous`],
       ] as const) {
         const res = await call(t, method, url, c.org.member)
-        expectError(res, { status: 403, code: 'ForbiddenException', message: MANAGE_ROLES })
+        expectError(res, 403, 'ForbiddenException', MANAGE_ROLES)
       }
       const row = (await clientRow(t, c.client.clientId))!
       expect(Buffer.from(row.secret_hash).equals(hashOf(t, c.client.clientSecret))).toBe(true)
@@ -117,14 +105,12 @@ for (const backend of BACKENDS) {
 
     it('rotation without credentials is 401, and of an unknown client 404', async () => {
       const c = await clientWithUser()
-      expectError(await call(t, 'POST', c.url), { status: 401, code: 'UnauthorizedException' })
+      expectError(await call(t, 'POST', c.url), 401, 'UnauthorizedException')
       expectError(
         await call(t, 'POST', '/v2/oauth-clients/cnosuchclient0000000000000/secret', c.key),
-        {
-          status: 404,
-          code: 'NotFoundException',
-          message: CLIENT_NOT_FOUND,
-        },
+        404,
+        'NotFoundException',
+        CLIENT_NOT_FOUND,
       )
     })
 
@@ -169,25 +155,25 @@ for (const backend of BACKENDS) {
     it('DELETE …/secret/previous with no previous secret is 404, also a second time', async () => {
       const c = await clientWithUser()
       const never = await call(t, 'DELETE', `${c.url}/previous`, c.key)
-      expectError(never, { status: 404, code: 'NotFoundException', message: NO_PREVIOUS })
+      expectError(never, 404, 'NotFoundException', NO_PREVIOUS)
       await call(t, 'POST', c.url, c.key)
       expect((await call(t, 'DELETE', `${c.url}/previous`, c.key)).status).toBe(200)
       const again = await call(t, 'DELETE', `${c.url}/previous`, c.key)
-      expectError(again, { status: 404, code: 'NotFoundException', message: NO_PREVIOUS })
+      expectError(again, 404, 'NotFoundException', NO_PREVIOUS)
     })
 
     it('the old secret works until the last millisecond of the grace period and is 401 from its end', async () => {
       const c = await clientWithUser()
       const oldSecret = c.client.clientSecret
       const newSecret = (await call(t, 'POST', c.url, c.key)).body.data.clientSecret as string
-      clock.advance(GRACE_SECONDS * 1000 - 1)
+      t.clock.advance(GRACE_SECONDS * 1000 - 1)
       expect((await c.refresh(oldSecret)).status).toBe(200)
-      clock.advance(1)
+      t.clock.advance(1)
       expectInvalidSecret(await c.refresh(oldSecret))
       expect((await c.refresh(newSecret)).status).toBe(200)
       // an expired previous secret cannot be "revoked" any more
       const previous = await call(t, 'DELETE', `${c.url}/previous`, c.key)
-      expectError(previous, { status: 404, code: 'NotFoundException', message: NO_PREVIOUS })
+      expectError(previous, 404, 'NotFoundException', NO_PREVIOUS)
     })
 
     it('rotating twice leaves only the latest two secrets working; the first is 401 at once', async () => {
@@ -203,7 +189,7 @@ for (const backend of BACKENDS) {
     })
 
     it('a rotated secret keeps the client’s managed users and their tokens valid', async () => {
-      const org = await organization(t)
+      const org = await t.createOrganizationWithKeys()
       const client = await t.createClient({ apiKey: org.owner })
       const user = await t.createUser(client)
       const rotated = await call(
@@ -221,5 +207,5 @@ for (const backend of BACKENDS) {
       expect(me.status).toBe(200)
       expect(me.body.data.id).toBe(user.user.id)
     })
-  })
-}
+  },
+)

@@ -45,48 +45,6 @@ export function call(
   })
 }
 
-/** A new organization with one key of each role. */
-export async function organization(t: TestApp) {
-  const org = await t.createOrganization()
-  const [admin, member] = await Promise.all([
-    t.createApiKey(org.id, 'ADMIN'),
-    t.createApiKey(org.id, 'MEMBER'),
-  ])
-  return { id: org.id, owner: org.apiKey, admin: admin.key, member: member.key }
-}
-
-/** Cal.com's error envelope with Nest's `details` for an exception built from a message. */
-export function expectError(
-  res: Response<any>,
-  expected: { status: number; code: string; message?: string; path?: string },
-) {
-  expect(res.status).toBe(expected.status)
-  expect(res.body.status).toBe('error')
-  expect(new Date(res.body.timestamp).toISOString()).toBe(res.body.timestamp)
-  expect(res.body.error.code).toBe(expected.code)
-  expect(typeof res.body.error.message).toBe('string')
-  if (expected.message !== undefined) {
-    expect(res.body.error.message).toBe(expected.message)
-    expect(res.body.error.details).toMatchObject({
-      message: expected.message,
-      statusCode: expected.status,
-    })
-  }
-  if (expected.path !== undefined) expect(res.body.path).toBe(expected.path)
-}
-
-/** A 400 from body validation, naming the offending property in `details.errors`. */
-export function expectValidationError(res: Response<any>, property: string, path?: string) {
-  expect(res.status).toBe(400)
-  expect(res.body).toMatchObject({ status: 'error', error: { code: 'BadRequestException' } })
-  if (path !== undefined) expect(res.body.path).toBe(path)
-  expect(res.body.error.message.length).toBeGreaterThan(0)
-  const properties = (res.body.error.details.errors as { property: string }[]).map(
-    (e) => e.property,
-  )
-  expect(properties).toContain(property)
-}
-
 export function clientRow(t: TestApp, clientId: string) {
   return t.tessera.ctx.database.db
     .selectFrom('oauth_clients')

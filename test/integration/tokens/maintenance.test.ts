@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { runMaintenance } from '../../../src/domain/maintenance.js'
-import { BACKENDS } from '../../helpers/backends.js'
-import { testClock } from '../../helpers/clock.js'
-import { startTestApp, type TestApp } from '../../helpers/test-app.js'
+import { describeApp } from '../../helpers/fixture.js'
 
 const DAY = 86_400_000
 
-for (const backend of BACKENDS) {
-  describe(`storage stays bounded [${backend}]`, () => {
-    const clock = testClock(Date.UTC(2026, 2, 1))
-    let t: TestApp
-    beforeAll(async () => {
-      t = await startTestApp(backend, {
-        clock,
-        env: {
-          TESSERA_REFRESH_TOKEN_TTL_SECONDS: String(30 * 86_400),
-          TESSERA_AUDIT_RETENTION_DAYS: '10',
-        },
-      })
-    })
-    afterAll(() => t?.close())
-
+describeApp(
+  `storage stays bounded`,
+  {
+    clock: Date.UTC(2026, 2, 1),
+    env: {
+      TESSERA_REFRESH_TOKEN_TTL_SECONDS: String(30 * 86_400),
+      TESSERA_AUDIT_RETENTION_DAYS: '10',
+    },
+  },
+  (t) => {
     const families = async (userId: number) =>
       t.tessera.ctx.database.db
         .selectFrom('token_families')
@@ -60,14 +53,14 @@ for (const backend of BACKENDS) {
       const deps = { keyRing: t.tessera.keyRing, revokedFamilies: t.tessera.revokedFamilies }
       expect((await runMaintenance(t.tessera.ctx, deps)).families).toBe(0)
 
-      clock.advance(7 * DAY + 1)
+      t.clock.advance(7 * DAY + 1)
       const weekLater = await runMaintenance(t.tessera.ctx, deps)
       expect(weekLater.families).toBeGreaterThanOrEqual(1)
       const left = await families(revokedUser.user.id)
       expect(left).toHaveLength(1)
       expect(left[0]!.revoked_at).toBeNull()
 
-      clock.advance(30 * DAY)
+      t.clock.advance(30 * DAY)
       const monthLater = await runMaintenance(t.tessera.ctx, deps)
       expect(monthLater.families).toBeGreaterThanOrEqual(1)
       expect(await families(revokedUser.user.id)).toHaveLength(0)
@@ -86,5 +79,5 @@ for (const backend of BACKENDS) {
       })
       expect(verify.body.data.ok).toBe(true)
     })
-  })
-}
+  },
+)

@@ -1,98 +1,82 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../../helpers/backends.js'
-import { testClock } from '../../helpers/clock.js'
-import { ISSUER, OPERATOR_KEY, startTestApp, type TestApp } from '../../helpers/test-app.js'
+import { describe, expect, it } from 'vitest'
+import { describeApp, useApp } from '../../helpers/fixture.js'
+import { ISSUER, OPERATOR } from '../../helpers/http.js'
+import { decodeJwt } from '../../helpers/jwt.js'
 
-const header = (jwt: string) =>
-  JSON.parse(Buffer.from(jwt.split('.')[0]!, 'base64url').toString('utf8'))
-const operator = { authorization: `Bearer ${OPERATOR_KEY}` }
+const header = (jwt: string) => decodeJwt(jwt).header
 
-for (const backend of BACKENDS) {
-  describe(`signing keys [${backend}]`, () => {
-    const clock = testClock(Date.UTC(2026, 1, 1))
-    let t: TestApp
-    beforeAll(async () => {
-      t = await startTestApp(backend, { clock })
+describeApp('signing keys', { clock: Date.UTC(2026, 1, 1) }, (t, backend) => {
+  const jwks = async () => (await t.request({ method: 'GET', url: '/.well-known/jwks.json' })).body
+
+  it('signs access tokens with EdDSA, kid and typ at+jwt, verifiable from the JWKS by plain jose', async () => {
+    const client = await t.createClient()
+    const created = await t.createUser(client)
+    const h = header(created.accessToken)
+    expect(h).toEqual({ alg: 'EdDSA', typ: 'at+jwt', kid: t.tessera.keyRing.active.kid })
+    const set = createLocalJWKSet(await jwks())
+    const { payload } = await jwtVerify(created.accessToken, set, {
+      issuer: ISSUER,
+      audience: ISSUER,
+      typ: 'at+jwt',
+      currentDate: new Date(t.clock()),
     })
-    afterAll(() => t?.close())
+    expect(payload).toMatchObject({ sub: String(created.user.id), client_id: client.clientId })
+  })
 
-    const jwks = async () =>
-      (await t.request({ method: 'GET', url: '/.well-known/jwks.json' })).body
-
-    it('signs access tokens with EdDSA, kid and typ at+jwt, verifiable from the JWKS by plain jose', async () => {
-      const client = await t.createClient()
-      const created = await t.createUser(client)
-      const h = header(created.accessToken)
-      expect(h).toEqual({ alg: 'EdDSA', typ: 'at+jwt', kid: t.tessera.keyRing.active.kid })
-      const set = createLocalJWKSet(await jwks())
-      const { payload } = await jwtVerify(created.accessToken, set, {
-        issuer: ISSUER,
-        audience: ISSUER,
-        typ: 'at+jwt',
-        currentDate: new Date(clock()),
-      })
-      expect(payload).toMatchObject({ sub: String(created.user.id), client_id: client.clientId })
+  it('rotates without failed requests: old tokens keep working, new ones carry the new kid', async () => {
+    const client = await t.createClient()
+    const users = await Promise.all(Array.from({ length: 5 }, () => t.createUser(client)))
+    const before = t.tessera.keyRing.active.kid
+    // requests racing the rotation must all succeed
+    const traffic = Promise.all(
+      users.flatMap((u) => [t.me(u.accessToken), t.refresh(client, u.refreshToken)]),
+    )
+    const rotation = await t.request({
+      method: 'POST',
+      url: '/v2/admin/signing-keys/rotate',
+      headers: OPERATOR,
     })
+    const results = await traffic
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200))
+    expect(rotation.status).toBe(200)
+    expect(rotation.body.data).toMatchObject({ alg: 'EdDSA', previousKid: before })
+    const after = rotation.body.data.kid
+    expect(after).not.toBe(before)
 
-    it('rotates without failed requests: old tokens keep working, new ones carry the new kid', async () => {
-      const client = await t.createClient()
-      const users = await Promise.all(Array.from({ length: 5 }, () => t.createUser(client)))
-      const before = t.tessera.keyRing.active.kid
-      // requests racing the rotation must all succeed
-      const traffic = Promise.all(
-        users.flatMap((u) => [t.me(u.accessToken), t.refresh(client, u.refreshToken)]),
-      )
-      const rotation = await t.request({
-        method: 'POST',
-        url: '/v2/admin/signing-keys/rotate',
-        headers: operator,
-      })
-      const results = await traffic
-      expect(results.map((r) => r.status)).toEqual(Array(10).fill(200))
-      expect(rotation.status).toBe(200)
-      expect(rotation.body.data).toMatchObject({ alg: 'EdDSA', previousKid: before })
-      const after = rotation.body.data.kid
-      expect(after).not.toBe(before)
+    for (const u of users) expect((await t.me(u.accessToken)).status).toBe(200)
+    const fresh = await t.createUser(client)
+    expect(header(fresh.accessToken).kid).toBe(after)
+    expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after, before])
 
-      for (const u of users) expect((await t.me(u.accessToken)).status).toBe(200)
-      const fresh = await t.createUser(client)
-      expect(header(fresh.accessToken).kid).toBe(after)
-      expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after, before])
+    // once the last token the old key signed has expired, the key leaves the JWKS
+    t.clock.advance((3600 + 30) * 1000 + 5 * 60_000 + 1)
+    expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after])
+    expect(await t.tessera.keyRing.pruneExpired()).toBe(1)
+    const audit = await t.tessera.ctx.database.db
+      .selectFrom('audit_events')
+      .select(['type', 'actor', 'data'])
+      .where('type', '=', 'signing_key.rotated')
+      .where('actor', '=', 'operator')
+      .execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]!.data).toMatchObject({ kid: after, previousKid: before })
+  })
 
-      // once the last token the old key signed has expired, the key leaves the JWKS
-      clock.advance((3600 + 30) * 1000 + 5 * 60_000 + 1)
-      expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after])
-      expect(await t.tessera.keyRing.pruneExpired()).toBe(1)
-      const audit = await t.tessera.ctx.database.db
-        .selectFrom('audit_events')
-        .select(['type', 'actor', 'data'])
-        .where('type', '=', 'signing_key.rotated')
-        .where('actor', '=', 'operator')
-        .execute()
-      expect(audit).toHaveLength(1)
-      expect(audit[0]!.data).toMatchObject({ kid: after, previousKid: before })
-    })
-
-    it('encrypts private keys at rest: no private JWK component is stored in clear', async () => {
-      const rows = await t.tessera.ctx.database.db
-        .selectFrom('signing_keys')
-        .select(['public_jwk', 'private_key'])
-        .execute()
-      for (const row of rows) {
-        expect(row.public_jwk).not.toHaveProperty('d')
-        expect(Buffer.from(row.private_key).toString('latin1')).not.toMatch(/"d"\s*:/)
-      }
-    })
+  it('encrypts private keys at rest: no private JWK component is stored in clear', async () => {
+    const rows = await t.tessera.ctx.database.db
+      .selectFrom('signing_keys')
+      .select(['public_jwk', 'private_key'])
+      .execute()
+    for (const row of rows) {
+      expect(row.public_jwk).not.toHaveProperty('d')
+      expect(Buffer.from(row.private_key).toString('latin1')).not.toMatch(/"d"\s*:/)
+    }
   })
 
   for (const alg of ['ES256', 'HS256'] as const) {
-    describe(`${alg} mode [${backend}]`, () => {
-      let t: TestApp
-      beforeAll(async () => {
-        t = await startTestApp(backend, { env: { TESSERA_SIGNING_ALG: alg } })
-      })
-      afterAll(() => t?.close())
+    describe(`${alg} mode`, () => {
+      const t = useApp(backend, { env: { TESSERA_SIGNING_ALG: alg } })
 
       it(`signs with ${alg} and returns byte-identical duplicates of the successor pair`, async () => {
         const client = await t.createClient()
@@ -113,4 +97,4 @@ for (const backend of BACKENDS) {
       })
     })
   }
-}
+})
