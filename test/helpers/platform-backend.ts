@@ -15,7 +15,9 @@ export interface StoredUser {
 
 export interface HttpResult<T = any> {
   readonly status: number
+  readonly headers: Record<string, string>
   readonly body: T
+  readonly text: string
 }
 
 /** Every step the backend took, so a test can assert the exact path a flow went. */
@@ -57,7 +59,12 @@ export class PlatformBackend {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     })
     const text = await res.text()
-    return { status: res.status, body: text ? (JSON.parse(text) as T) : (undefined as T) }
+    return {
+      status: res.status,
+      headers: Object.fromEntries(res.headers),
+      body: text ? (JSON.parse(text) as T) : (undefined as T),
+      text,
+    }
   }
 
   /** Sign-up: create the managed user; on "already exists", adopt the existing one. */
