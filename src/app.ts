@@ -27,7 +27,7 @@ import { sessionRoutes } from './routes/sessions.routes.js'
 import type { App, RouteDeps } from './routes/types.js'
 import type { Tessera } from './tessera.js'
 
-export const BODY_LIMIT = 1024 * 1024
+const BODY_LIMIT = 1024 * 1024
 
 /**
  * The HTTP application. Registration order is the security order: request ids and CORS, body

@@ -18,7 +18,7 @@ import { URLSearchParams } from 'node:url'
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-export function assertLoopback(baseUrl) {
+function assertLoopback(baseUrl) {
   const u = new URL(baseUrl)
   const host = u.hostname.replace(/^\[|\]$/g, '')
   const loopback = host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
@@ -239,7 +239,7 @@ function rotate(vu, run, refreshToken, accessToken) {
 // ---------------------------------------------------------------------------------------------
 // The closed loop
 
-export function percentile(sorted, p) {
+function percentile(sorted, p) {
   if (sorted.length === 0) return null
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[i]

@@ -21,7 +21,7 @@ const RACE_WIDTH = 4
 const RACE_TOKENS = 3
 
 /** Changes one character in the middle of the payload segment (never the last, padding-only one). */
-export function tamperOneChar(token) {
+function tamperOneChar(token) {
   const [h, p, s] = token.split('.')
   const i = Math.floor(p.length / 2)
   const c = p[i] === 'A' ? 'B' : 'A'
@@ -29,7 +29,7 @@ export function tamperOneChar(token) {
 }
 
 /** Rewrites the user claims to another user's id and keeps the original signature. */
-export function forgeOwner(token, otherUserId) {
+function forgeOwner(token, otherUserId) {
   const [h, p, s] = token.split('.')
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
   if ('ownerId' in claims) claims.ownerId = otherUserId

@@ -25,7 +25,7 @@ function hz() {
 }
 
 /** { pid, ppid, comm, ticks } of one process, or null. */
-export function statOf(pid) {
+function statOf(pid) {
   let text
   try {
     text = readFileSync(`/proc/${pid}/stat`, 'utf8')
@@ -42,7 +42,7 @@ export function statOf(pid) {
 }
 
 /** The process and all of its live descendants. */
-export function descendants(rootPid) {
+function descendants(rootPid) {
   const all = []
   let entries
   try {
@@ -74,7 +74,7 @@ export function descendants(rootPid) {
 }
 
 /** CPU milliseconds used so far by the process tree rooted at pid (with reaped children). */
-export function treeCpuMs(pid) {
+function treeCpuMs(pid) {
   if (!pid) return null
   const tree = descendants(pid)
   if (tree.length === 0) return null
@@ -112,17 +112,6 @@ export function peakRssMB(pid) {
   }
 }
 
-/** VmRSS of one process in MiB, or null. */
-export function rssMB(pid) {
-  if (!pid) return null
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return m ? Number(m[1]) / 1024 : null
-  } catch {
-    return null
-  }
-}
-
 /** Resets VmHWM to the current RSS (Linux ≥ 4.0, own processes). Returns whether it worked. */
 export function resetPeakRss(pid) {
   if (!pid) return false
@@ -135,7 +124,7 @@ export function resetPeakRss(pid) {
 }
 
 /** Busy CPU milliseconds of the whole machine (all cores, idle and iowait excluded), or null. */
-export function machineBusyMs() {
+function machineBusyMs() {
   try {
     const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]
     const v = first.trim().split(/\s+/).slice(1).map(Number)
@@ -148,7 +137,7 @@ export function machineBusyMs() {
 }
 
 /** CPU used by this (load generator) process so far, in ms. */
-export function selfCpuMs() {
+function selfCpuMs() {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
 }

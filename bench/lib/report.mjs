@@ -86,7 +86,7 @@ function errorsText(r) {
   return `**${r.errors}** (${parts.join(', ')})`
 }
 
-export function markdownTable(rows) {
+function markdownTable(rows) {
   const lines = [
     '| target | mode | c | req/s | × baseline | p50 ms | p90 ms | p99 ms | errors | server CPU ms/req | pg CPU ms/req | peak RSS MB | other CPU |',
     '|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|',
@@ -199,7 +199,7 @@ function scaleSection(scale) {
   return lines.join('\n') + '\n'
 }
 
-export function markdown(result) {
+function markdown(result) {
   const m = result.machine
   const pgText = result.postgres
     ? `PostgreSQL ${result.postgres.server_version} (fsync ${result.postgres.fsync}, synchronous_commit ${result.postgres.synchronous_commit}, wal_sync_method ${result.postgres.wal_sync_method}, shared_buffers ${result.postgres.shared_buffers})`

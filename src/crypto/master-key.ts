@@ -24,7 +24,7 @@ function derive(master: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `tessera:v1:${purpose}`, 32))
 }
 
-export function deriveServerKeys(master: Buffer, source: ServerKeys['source']): ServerKeys {
+function deriveServerKeys(master: Buffer, source: ServerKeys['source']): ServerKeys {
   const check = createHmac('sha256', derive(master, 'check'))
     .update('tessera master key check')
     .digest('base64url')

@@ -57,7 +57,7 @@ export async function runMaintenance(
 export function startMaintenance(
   ctx: Context,
   deps: { keyRing: KeyRing; revokedFamilies: RevokedFamilies },
-): { stop(): void; runNow(): Promise<MaintenanceReport | undefined> } {
+): { stop(): void } {
   let running: Promise<MaintenanceReport | undefined> | undefined
   const tick = () => {
     running ??= runMaintenance(ctx, deps)
@@ -84,5 +84,5 @@ export function startMaintenance(
   }
   const timer = setInterval(tick, INTERVAL_MS)
   timer.unref()
-  return { stop: () => clearInterval(timer), runNow: () => tick() }
+  return { stop: () => clearInterval(timer) }
 }

@@ -4,5 +4,3 @@ export type Backend = 'pglite' | 'postgres'
 export const BACKENDS: readonly Backend[] = process.env.TEST_DATABASE_URL
   ? ['pglite', 'postgres']
   : ['pglite']
-
-export const POSTGRES_ONLY: readonly Backend[] = process.env.TEST_DATABASE_URL ? ['postgres'] : []

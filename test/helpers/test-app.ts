@@ -16,8 +16,6 @@ import { openEmbeddedImage } from './database.js'
 import { bearer, ISSUER, OPERATOR, OPERATOR_KEY, secretKey } from './http.js'
 import { createSchema } from './postgres.js'
 
-export { ISSUER, OPERATOR_KEY } from './http.js'
-
 export interface TestAppOptions {
   /** Variables on top of `testEnv()`: what the suite tests (limits, lifetimes, algorithms). */
   readonly env?: Record<string, string>
@@ -267,10 +265,7 @@ export class TestApp {
 }
 
 /** Environment every test app starts from; suites override what they test. */
-export function testEnv(
-  dataDir: string,
-  extra: Record<string, string> = {},
-): Record<string, string> {
+function testEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     TESSERA_DATA_DIR: dataDir,
     TESSERA_MASTER_KEY: randomBytes(32).toString('hex'),

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type RawBuilder, type Selectable } from 'kysely'
-import type { AuditEventsTable } from '../../db/schema.js'
-
-/** An `audit_events` row as read back from either driver. */
-export type AuditEventRow = Selectable<AuditEventsTable>
+import { sql, type RawBuilder } from 'kysely'
 
 /** The previous hash of the first link of a chain that was never pruned. */
 export const GENESIS_HASH: Buffer = Buffer.alloc(32)

@@ -13,9 +13,9 @@ export const PERMISSIONS = [
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]
-export const ALL_PERMISSIONS_MASK = (1 << PERMISSIONS.length) - 1
+const ALL_PERMISSIONS_MASK = (1 << PERMISSIONS.length) - 1
 
-export function permissionBit(name: Permission): number {
+function permissionBit(name: Permission): number {
   return 1 << PERMISSIONS.indexOf(name)
 }
 

@@ -45,7 +45,7 @@ function bucket(windowMs: number, capacity: number, failures: number): BucketPar
   }
 }
 
-export function cost(bucket: BucketParams, outcome: RateLimitOutcome): number {
+function cost(bucket: BucketParams, outcome: RateLimitOutcome): number {
   return outcome === 'success' ? 1 : bucket.failureCost
 }
 

@@ -20,7 +20,7 @@ export interface RedisRateLimiterOptions {
   readonly keyPrefix?: string | undefined
 }
 
-export const DEFAULT_KEY_PREFIX = 'tessera:rl:'
+const DEFAULT_KEY_PREFIX = 'tessera:rl:'
 
 const COMMAND_TIMEOUT_MS = 200
 const WARNING_INTERVAL_MS = 30_000

@@ -6,7 +6,7 @@ import type { Metrics } from '../metrics.js'
 import { ACCESS_TOKEN_TYP } from './token-format.js'
 import type { RevokedFamilies } from './revoked-families.js'
 
-export const INVALID_ACCESS_TOKEN = 'Invalid Access Token.'
+const INVALID_ACCESS_TOKEN = 'Invalid Access Token.'
 
 export interface VerifiedAccessToken {
   readonly familyId: string

@@ -11,8 +11,8 @@ import { b64url, decodeCompact, signature, signCompactHs256, type JwsAlg } from 
 /** Access tokens: signed with the instance signing key (EdDSA, ES256 or HS256), verifiable via JWKS. */
 export const ACCESS_TOKEN_TYP = 'at+jwt'
 /** Refresh tokens: HS256 under a master-derived key that is never published; only Tessera reads them. */
-export const REFRESH_TOKEN_TYP = 'rt+jwt'
-export const REFRESH_TOKEN_KID = 'rt-1'
+const REFRESH_TOKEN_TYP = 'rt+jwt'
+const REFRESH_TOKEN_KID = 'rt-1'
 
 export interface TokenPair {
   readonly accessToken: string
@@ -51,7 +51,7 @@ export interface TokenContext {
  * SHA-256: the first half names the access token, the second the refresh token. Not secret (the
  * session and generation are in the tokens anyway), only unique and stable.
  */
-export function tokenIds(familyId: string, generation: number) {
+function tokenIds(familyId: string, generation: number) {
   const h = hash('sha256', `jti:${familyId}:${generation}`, 'buffer')
   return { access: asUuid(h.subarray(0, 16)), refresh: asUuid(h.subarray(16, 32)) }
 }

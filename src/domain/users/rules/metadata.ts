@@ -1,7 +1,7 @@
 /** Free-form key/value data an integrator may attach to a managed user, within Cal.com's limits. */
 export type Metadata = Record<string, string | number | boolean>
 
-export const METADATA_MESSAGE =
+const METADATA_MESSAGE =
   'Metadata must have at most 50 keys, each key up to 40 characters, and values up to 500 characters.'
 
 const MAX_KEYS = 50
