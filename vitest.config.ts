@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
+import { BaseSequencer, type TestSpecification } from 'vitest/node'
 import { faultSuiteTools } from './test/helpers/fault/tools.js'
 
 // Suites that need a server the fresh clone may not have run only when it is given.
@@ -26,12 +27,31 @@ function faultSuiteExclusion(): string[] {
   return ['test/faults/**']
 }
 
+/**
+ * Suites that drive real processes (servers, CLI runs, throwaway PostgreSQL) take the longest and
+ * spend much of it waiting: started first, they overlap with everything else instead of running
+ * alone at the end of a two-worker run. Within each group, Vitest's own order (slowest known first).
+ */
+class ProcessSuitesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files)
+    const slow = (file: TestSpecification) =>
+      /[/\\]test[/\\](process|faults)[/\\]/.test(file.moduleId)
+    return [...sorted.filter(slow), ...sorted.filter((file) => !slow(file))]
+  }
+}
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude,
     // PGlite instances are heavy; two workers match the two cores of CI machines
     maxWorkers: 2,
+    // Files share their worker's module cache instead of importing Fastify, PGlite and the whole
+    // source again per file (most of a file's start-up). Suites hold no module-level state of
+    // the code under test: every app and database is built per suite by the fixture.
+    isolate: false,
+    sequence: { sequencer: ProcessSuitesFirst },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     allowOnly: false,
