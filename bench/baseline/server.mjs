@@ -1,3 +1,4 @@
+// @ts-check
 // The baseline: the least work a correct, rotating refresh needs, on the same PostgreSQL and with
 // the same JWT algorithm as Tessera, answering in Cal.com's shapes. `npm run bench` measures
 // Tessera against it and reports the ratio. It is a yardstick, not a product: no rate limits, no
@@ -26,8 +27,11 @@
 //      BASELINE_POOL_SIZE (default 16, Tessera's default pool), ACCESS_TTL_SECONDS (3600),
 //      REFRESH_TTL_SECONDS (31536000).
 
-import http from 'node:http'
-import crypto from 'node:crypto'
+/** @typedef {import('node:http').IncomingMessage} Req */
+/** @typedef {import('node:http').ServerResponse} Res */
+
+import * as crypto from 'node:crypto'
+import * as http from 'node:http'
 import pg from 'pg'
 import { URLSearchParams } from 'node:url'
 
@@ -49,7 +53,9 @@ pool.on('error', (e) => console.error('baseline: idle connection error', e.messa
 
 // ---- keys and JWTs ------------------------------------------------------------------------------
 
+/** @type {crypto.KeyObject} */
 let signKey
+/** @type {crypto.KeyObject} */
 let verifyKey
 if (ALG === 'HS256') {
   signKey = verifyKey = crypto.createSecretKey(crypto.randomBytes(32))
@@ -66,6 +72,7 @@ if (ALG === 'HS256') {
 const HEADER = Buffer.from(JSON.stringify({ alg: ALG, typ: 'JWT' })).toString('base64url')
 const secretHashKey = crypto.randomBytes(32)
 
+/** @param {string} input */
 function sign(input) {
   const data = Buffer.from(input, 'ascii')
   if (ALG === 'HS256') return crypto.createHmac('sha256', signKey).update(data).digest()
@@ -73,6 +80,10 @@ function sign(input) {
   return crypto.sign('sha256', data, { key: signKey, dsaEncoding: 'ieee-p1363' })
 }
 
+/**
+ * @param {string} input
+ * @param {Buffer} sig
+ */
 function verifySig(input, sig) {
   const data = Buffer.from(input, 'ascii')
   if (ALG === 'HS256') {
@@ -86,7 +97,12 @@ function verifySig(input, sig) {
   )
 }
 
-/** Cal.com's access-token claims plus exp. */
+/**
+ * Cal.com's access-token claims plus exp.
+ * @param {string} clientId
+ * @param {number} userId
+ * @param {number} nowMs
+ */
 function accessToken(clientId, userId, nowMs) {
   const payload = {
     type: 'access_token',
@@ -100,7 +116,10 @@ function accessToken(clientId, userId, nowMs) {
   return `${input}.${sign(input).toString('base64url')}`
 }
 
-/** The claims of a valid, unexpired access token of ours, or null. */
+/**
+ * The claims of a valid, unexpired access token of ours, or null.
+ * @param {unknown} token
+ */
 function readAccessToken(token) {
   if (typeof token !== 'string' || token.length > 4096) return null
   const dot1 = token.indexOf('.')
@@ -124,8 +143,10 @@ function readAccessToken(token) {
   return claims
 }
 
+/** @param {string} text */
 const sha256 = (text) => crypto.createHash('sha256').update(text).digest()
 const newRefreshToken = () => crypto.randomBytes(32).toString('base64url')
+/** @param {string} secret */
 const secretHash = (secret) => crypto.createHmac('sha256', secretHashKey).update(secret).digest()
 
 // ---- storage ------------------------------------------------------------------------------------
@@ -152,7 +173,12 @@ await pool.query(`
   );
 `)
 
+/** @type {Map<string, Buffer>} */
 const clients = new Map()
+/**
+ * @param {string} clientId
+ * @returns {Promise<Buffer | null>}
+ */
 async function clientHash(clientId) {
   const cached = clients.get(clientId)
   if (cached) return cached
@@ -166,7 +192,11 @@ async function clientHash(clientId) {
   return r.rows[0].secret_hash
 }
 
-/** Constant-time check of a presented client secret (the hash is computed even for unknown ids). */
+/**
+ * Constant-time check of a presented client secret (the hash is computed even for unknown ids).
+ * @param {string} clientId
+ * @param {unknown} secret
+ */
 async function clientOk(clientId, secret) {
   if (typeof secret !== 'string' || secret.length === 0 || secret.length > 256) return false
   const presented = secretHash(secret)
@@ -174,7 +204,14 @@ async function clientOk(clientId, secret) {
   return stored !== null && crypto.timingSafeEqual(presented, stored)
 }
 
-/** Spends `presented` and stores its successor; the user id, or null when it cannot be spent. */
+/**
+ * Spends `presented` and stores its successor; the user id, or null when it cannot be spent.
+ * @param {string} clientId
+ * @param {string} presented
+ * @param {string} successor
+ * @param {Date} successorExpires
+ * @returns {Promise<number | null>}
+ */
 async function rotate(clientId, presented, successor, successorExpires) {
   const presentedHash = sha256(presented)
   const c = await pool.connect()
@@ -210,6 +247,10 @@ async function rotate(clientId, presented, successor, successorExpires) {
   }
 }
 
+/**
+ * @param {string} clientId
+ * @param {string} presented
+ */
 async function refreshPair(clientId, presented) {
   if (typeof presented !== 'string' || presented.length === 0 || presented.length > 4096)
     return null
@@ -227,6 +268,12 @@ async function refreshPair(clientId, presented) {
 
 // ---- HTTP ---------------------------------------------------------------------------------------
 
+/**
+ * @param {Res} res
+ * @param {number} status
+ * @param {unknown} body
+ * @param {Record<string, string>} [extra]
+ */
 function send(res, status, body, extra) {
   const text = JSON.stringify(body)
   res.writeHead(status, {
@@ -237,6 +284,13 @@ function send(res, status, body, extra) {
   res.end(text)
 }
 
+/**
+ * @param {Res} res
+ * @param {string} path
+ * @param {number} status
+ * @param {string} code
+ * @param {string} message
+ */
 const calError = (res, path, status, code, message) =>
   send(res, status, {
     status: 'error',
@@ -245,15 +299,25 @@ const calError = (res, path, status, code, message) =>
     error: { code, message },
   })
 
+/**
+ * @param {Res} res
+ * @param {number} status
+ * @param {string} error
+ */
 const oauthError = (res, status, error) =>
   send(res, status, { error }, { 'cache-control': 'no-store' })
 
 class TooLarge extends Error {}
+/**
+ * @param {Req} req
+ * @returns {Promise<string>}
+ */
 function readBody(req, limit = 64 * 1024) {
   return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
     const chunks = []
     let size = 0
-    req.on('data', (c) => {
+    req.on('data', (/** @type {Buffer} */ c) => {
       size += c.length
       if (size > limit) reject(new TooLarge())
       else chunks.push(c)
@@ -263,7 +327,12 @@ function readBody(req, limit = 64 * 1024) {
   })
 }
 
-/** A form or JSON body as a flat object of strings (null when unreadable). */
+/**
+ * A form or JSON body as a flat object of strings (null when unreadable).
+ * @param {Req} req
+ * @param {string} text
+ * @returns {Record<string, any> | null}
+ */
 function parseParams(req, text) {
   const type = String(req.headers['content-type'] ?? '')
   if (type.startsWith('application/x-www-form-urlencoded'))
@@ -276,7 +345,12 @@ function parseParams(req, text) {
   }
 }
 
-/** client_secret_basic or client_secret_post: [clientId, secret] or null. */
+/**
+ * client_secret_basic or client_secret_post: [clientId, secret] or null.
+ * @param {Req} req
+ * @param {Record<string, any>} params
+ * @returns {[string, string] | null}
+ */
 function clientCredentials(req, params) {
   const auth = req.headers.authorization
   if (typeof auth === 'string' && /^basic /i.test(auth)) {
@@ -294,6 +368,12 @@ function clientCredentials(req, params) {
     : null
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ * @param {string} path
+ * @param {string} clientId
+ */
 async function handleRefresh(req, res, path, clientId) {
   const body = parseParams(req, await readBody(req))
   if (!(await clientOk(clientId, req.headers['x-cal-secret-key']))) {
@@ -304,6 +384,10 @@ async function handleRefresh(req, res, path, clientId) {
   return send(res, 200, { status: 'success', data: pair })
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ */
 async function handleToken(req, res) {
   const params = parseParams(req, await readBody(req))
   if (!params) return oauthError(res, 400, 'invalid_request')
@@ -326,6 +410,10 @@ async function handleToken(req, res) {
   )
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ */
 async function handleIntrospect(req, res) {
   const params = parseParams(req, await readBody(req))
   if (!params) return oauthError(res, 400, 'invalid_request')
@@ -349,6 +437,11 @@ async function handleIntrospect(req, res) {
   })
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ * @param {string} path
+ */
 function handleMe(req, res, path) {
   const auth = req.headers.authorization
   const claims =
@@ -360,6 +453,12 @@ function handleMe(req, res, path) {
   })
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ * @param {string} path
+ * @param {string} clientId
+ */
 async function handleCreateUser(req, res, path, clientId) {
   const body = parseParams(req, await readBody(req))
   if (!(await clientOk(clientId, req.headers['x-cal-secret-key']))) {
@@ -375,7 +474,7 @@ async function handleCreateUser(req, res, path, clientId) {
   }
   const [local, domain] = email.split('@')
   const stored = `${local}+${clientId}@${domain}`
-  const name = typeof body.name === 'string' ? body.name : null
+  const name = typeof body?.name === 'string' ? body.name : null
   const now = Date.now()
   const refreshToken = newRefreshToken()
   const c = await pool.connect()
@@ -396,7 +495,7 @@ async function handleCreateUser(req, res, path, clientId) {
     await c.query('COMMIT')
   } catch (e) {
     await c.query('ROLLBACK').catch(() => {})
-    if (e.code === '23505')
+    if (/** @type {{ code?: string }} */ (e).code === '23505')
       return calError(res, path, 409, 'ConflictException', 'User already exists')
     throw e
   } finally {
@@ -419,6 +518,10 @@ async function handleCreateUser(req, res, path, clientId) {
   })
 }
 
+/**
+ * @param {Req} req
+ * @param {Res} res
+ */
 async function handleSeed(req, res) {
   const body = parseParams(req, await readBody(req)) ?? {}
   const n = Math.min(Math.max(0, Math.floor(Number(body.users ?? 0))), 200_000)

@@ -1,3 +1,4 @@
+// @ts-check
 // Correctness probes, run on "canary" users that took no part in the load (a probe may make the
 // server revoke a session, which must not disturb a measurement).
 //
@@ -14,32 +15,52 @@
 //                        rewritten to another user under the original signature: both refused; the
 //                        untouched token still accepted
 
-import { Client, fingerprint } from './load.mjs'
+/** @import { ProbeResult, User } from '../types.js' */
 
+import { Client } from './http-client.mjs'
+import { fingerprint } from './modes.mjs'
+
+/** @param {number} s */
 const ok = (s) => s >= 200 && s < 300
 const RACE_WIDTH = 4
 const RACE_TOKENS = 3
 
-/** Changes one character in the middle of the payload segment (never the last, padding-only one). */
+/**
+ * Changes one character in the middle of the payload segment (never the last, padding-only one).
+ * @param {string} token
+ */
 function tamperOneChar(token) {
-  const [h, p, s] = token.split('.')
+  const [h = '', p = '', s = ''] = token.split('.')
   const i = Math.floor(p.length / 2)
   const c = p[i] === 'A' ? 'B' : 'A'
   return [h, p.slice(0, i) + c + p.slice(i + 1), s].join('.')
 }
 
-/** Rewrites the user claims to another user's id and keeps the original signature. */
+/**
+ * Rewrites the user claims to another user's id and keeps the original signature.
+ * @param {string} token
+ * @param {number} otherUserId
+ */
 function forgeOwner(token, otherUserId) {
-  const [h, p, s] = token.split('.')
+  const [h = '', p = '', s = ''] = token.split('.')
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
   if ('ownerId' in claims) claims.ownerId = otherUserId
   if ('sub' in claims) claims.sub = String(otherUserId)
   return [h, Buffer.from(JSON.stringify(claims)).toString('base64url'), s].join('.')
 }
 
+/**
+ * @param {{ baseUrl: string, canaries: User[], timeoutMs?: number }} o
+ * @returns {Promise<ProbeResult>}
+ */
 export async function runProbes({ baseUrl, canaries, timeoutMs = 10_000 }) {
   if (canaries.length < 6) return { skipped: `need 6 canary users, have ${canaries.length}` }
   const client = new Client(baseUrl, { maxSockets: RACE_WIDTH * 2 })
+  /**
+   * @param {User} vu
+   * @param {string} token
+   * @param {string} [secret]
+   */
   const refresh = async (vu, token, secret = vu.clientSecret) => {
     const r = await client.sendJson(
       {
@@ -59,19 +80,23 @@ export async function runProbes({ baseUrl, canaries, timeoutMs = 10_000 }) {
       body: pair ? undefined : r.text.slice(0, 300),
     }
   }
+  /** @param {string} token */
   const me = (token) =>
     client.sendJson(
       { method: 'GET', path: '/v2/me', headers: { authorization: `Bearer ${token}` } },
       timeoutMs,
     )
+  /** @type {ProbeResult} */
   const out = {}
+  /** @type {string[]} */
   const failures = []
   try {
     // 1. replay
     {
-      const vu = canaries[0]
+      const vu = /** @type {User} */ (canaries[0])
       const a = vu.refreshToken
       const first = await refresh(vu, a)
+      /** @type {Record<string, unknown>} */
       const detail = { first: first.status }
       if (!first.pair) {
         out.replayRefused = null
@@ -115,6 +140,7 @@ export async function runProbes({ baseUrl, canaries, timeoutMs = 10_000 }) {
           results.filter((r) => r.pair).map((r) => fingerprint(r.pair.refreshToken)),
         )
         doubleSuccessors += Math.max(0, successors.size - 1)
+        /** @type {{ statuses: number[], successes: number, distinctSuccessors: number, successorUsable?: boolean }} */
         const race = {
           statuses: results.map((r) => r.status),
           successes: results.filter((r) => r.pair).length,
@@ -135,7 +161,7 @@ export async function runProbes({ baseUrl, canaries, timeoutMs = 10_000 }) {
 
     // 3. wrong client secret
     {
-      const vu = canaries[4]
+      const vu = /** @type {User} */ (canaries[4])
       const s = vu.clientSecret
       const wrong = s.slice(0, -1) + (s.endsWith('A') ? 'B' : 'A')
       const r = await refresh(vu, vu.refreshToken, wrong)
@@ -149,8 +175,10 @@ export async function runProbes({ baseUrl, canaries, timeoutMs = 10_000 }) {
 
     // 4. tampered access token
     {
-      const vu = canaries[5]
-      const other = canaries.find((c) => String(c.userId) !== String(vu.userId))
+      const vu = /** @type {User} */ (canaries[5])
+      const other = /** @type {User} */ (
+        canaries.find((c) => String(c.userId) !== String(vu.userId))
+      )
       const control = await me(vu.accessToken)
       out.untamperedAccepted =
         control.status === 200 && String(control.json?.data?.id) === String(vu.userId)

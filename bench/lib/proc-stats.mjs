@@ -1,3 +1,4 @@
+// @ts-check
 // CPU time and peak memory of processes, read from Linux /proc.
 //
 // cpu: utime + stime of a process plus cutime + cstime (children it has reaped), summed over the
@@ -9,9 +10,11 @@
 
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import os from 'node:os'
+import { availableParallelism, cpus as osCpus, loadavg, release, totalmem, type } from 'node:os'
 
+/** @type {number | undefined} */
 let ticksPerSecond
+/** Clock ticks per second (/proc counts CPU time in ticks). */
 function hz() {
   if (ticksPerSecond === undefined) {
     try {
@@ -24,7 +27,13 @@ function hz() {
   return ticksPerSecond
 }
 
-/** { pid, ppid, comm, ticks } of one process, or null. */
+/** @typedef {{ pid: number, ppid: number, comm: string, ticks: number }} ProcStat */
+
+/**
+ * `{ pid, ppid, comm, ticks }` of one process, or null.
+ * @param {number} pid
+ * @returns {ProcStat | null}
+ */
 function statOf(pid) {
   let text
   try {
@@ -41,8 +50,13 @@ function statOf(pid) {
   return { pid, ppid: Number(fields[1]), comm: text.slice(open + 1, close), ticks }
 }
 
-/** The process and all of its live descendants. */
+/**
+ * The process and all of its live descendants.
+ * @param {number} rootPid
+ * @returns {ProcStat[]}
+ */
 function descendants(rootPid) {
+  /** @type {ProcStat[]} */
   const all = []
   let entries
   try {
@@ -55,6 +69,7 @@ function descendants(rootPid) {
     const st = statOf(Number(name))
     if (st) all.push(st)
   }
+  /** @type {Map<number, ProcStat[]>} */
   const byParent = new Map()
   for (const st of all) {
     const list = byParent.get(st.ppid)
@@ -63,17 +78,20 @@ function descendants(rootPid) {
   }
   const root = all.find((st) => st.pid === rootPid)
   if (!root) return []
+  /** @type {ProcStat[]} */
   const out = []
   const todo = [root]
-  while (todo.length > 0) {
-    const st = todo.pop()
+  for (let st = todo.pop(); st; st = todo.pop()) {
     out.push(st)
     for (const child of byParent.get(st.pid) ?? []) todo.push(child)
   }
   return out
 }
 
-/** CPU milliseconds used so far by the process tree rooted at pid (with reaped children). */
+/**
+ * CPU milliseconds used so far by the process tree rooted at pid (with reaped children).
+ * @param {number | null | undefined} pid
+ */
 function treeCpuMs(pid) {
   if (!pid) return null
   const tree = descendants(pid)
@@ -83,8 +101,12 @@ function treeCpuMs(pid) {
   return (ticks * 1000) / hz()
 }
 
-/** CPU milliseconds so far of each of the given processes (those still alive). */
+/**
+ * CPU milliseconds so far of each of the given processes (those still alive).
+ * @param {number[]} pids
+ */
 export function cpuOfPids(pids) {
+  /** @type {Map<number, number>} */
   const out = new Map()
   for (const pid of pids) {
     const st = statOf(pid)
@@ -93,7 +115,11 @@ export function cpuOfPids(pids) {
   return out
 }
 
-/** CPU between two cpuOfPids() readings: processes born in between count from zero. */
+/**
+ * CPU between two cpuOfPids() readings: processes born in between count from zero.
+ * @param {Map<number, number> | null} a
+ * @param {Map<number, number> | null} b
+ */
 export function cpuOfPidsDelta(a, b) {
   if (!a || !b) return null
   let ms = 0
@@ -101,7 +127,10 @@ export function cpuOfPidsDelta(a, b) {
   return ms
 }
 
-/** VmHWM of one process in MiB, or null. */
+/**
+ * VmHWM of one process in MiB, or null.
+ * @param {number | undefined} pid
+ */
 export function peakRssMB(pid) {
   if (!pid) return null
   try {
@@ -112,7 +141,10 @@ export function peakRssMB(pid) {
   }
 }
 
-/** Resets VmHWM to the current RSS (Linux ≥ 4.0, own processes). Returns whether it worked. */
+/**
+ * Resets VmHWM to the current RSS (Linux ≥ 4.0, own processes). Returns whether it worked.
+ * @param {number | undefined} pid
+ */
 export function resetPeakRss(pid) {
   if (!pid) return false
   try {
@@ -126,10 +158,11 @@ export function resetPeakRss(pid) {
 /** Busy CPU milliseconds of the whole machine (all cores, idle and iowait excluded), or null. */
 function machineBusyMs() {
   try {
-    const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]
+    const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? ''
     const v = first.trim().split(/\s+/).slice(1).map(Number)
     // user nice system idle iowait irq softirq steal ...
-    const busy = v[0] + v[1] + v[2] + v[5] + v[6]
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = v
+    const busy = user + nice + system + irq + softirq
     return (busy * 1000) / hz()
   } catch {
     return null
@@ -146,6 +179,7 @@ function selfCpuMs() {
  * The postmaster of the server a pg client is connected to, if it runs on this machine and is
  * visible in /proc: the parent of our own backend. Null otherwise (remote or containerized server).
  */
+/** @param {import('pg').Client} client */
 export async function findPostmasterPid(client) {
   try {
     const r = await client.query('SELECT pg_backend_pid() AS pid')
@@ -159,7 +193,10 @@ export async function findPostmasterPid(client) {
   }
 }
 
-/** Where the CPU went between two snapshots. */
+/**
+ * CPU readings at one instant, to subtract from a later one (`cpuDelta`).
+ * @param {{ serverPid: number | undefined, pgPid: number | null }} pids
+ */
 export function snapshot({ serverPid, pgPid }) {
   return {
     at: performance.now(),
@@ -170,7 +207,13 @@ export function snapshot({ serverPid, pgPid }) {
   }
 }
 
+/**
+ * Where the CPU went between two snapshots.
+ * @param {ReturnType<typeof snapshot>} a
+ * @param {ReturnType<typeof snapshot>} b
+ */
 export function cpuDelta(a, b) {
+  /** @param {'server' | 'pg' | 'loadgen' | 'machine'} k */
   const d = (k) => (a[k] == null || b[k] == null ? null : b[k] - a[k])
   const wallMs = b.at - a.at
   const server = d('server')
@@ -183,14 +226,15 @@ export function cpuDelta(a, b) {
   return { wallMs, server, pg, loadgen, machine, otherCores }
 }
 
+/** The machine, for the report's header. */
 export function machineInfo() {
-  const cpus = os.cpus()
+  const cpus = osCpus()
   return {
-    nproc: os.availableParallelism?.() ?? cpus.length,
+    nproc: availableParallelism?.() ?? cpus.length,
     cpuModel: cpus[0]?.model ?? 'unknown',
-    totalMemMB: Math.round(os.totalmem() / 1048576),
-    kernel: `${os.type()} ${os.release()}`,
+    totalMemMB: Math.round(totalmem() / 1048576),
+    kernel: `${type()} ${release()}`,
     node: process.version,
-    loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
   }
 }

@@ -1,38 +1,63 @@
+// @ts-check
 // Summaries and the two outputs: results/latest.json (everything) and results/latest.md (tables),
-// plus dated copies in results/runs/.
+// plus dated copies in results/runs/. Sections of phases added later (README.md "Adding a row")
+// follow the built-in ones.
+
+/** @import { Cell, Phase, ProbeResult, Result, SummaryRow } from '../types.js' */
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { MODE_ORDER } from './modes.mjs'
 
+/** @param {(number | null | undefined)[]} xs */
 const median = (xs) => {
-  const v = xs.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b)
+  const v = /** @type {number[]} */ (xs.filter((x) => x != null && Number.isFinite(x))).sort(
+    (a, b) => a - b,
+  )
   if (v.length === 0) return null
   const m = Math.floor(v.length / 2)
-  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2
+  return v.length % 2
+    ? /** @type {number} */ (v[m])
+    : /** @type {number} */ (v[m - 1] + /** @type {number} */ (v[m])) / 2
 }
+/** @param {(number | null | undefined)[]} xs */
 const max = (xs) => {
-  const v = xs.filter((x) => x != null && Number.isFinite(x))
+  const v = /** @type {number[]} */ (xs.filter((x) => x != null && Number.isFinite(x)))
   return v.length ? Math.max(...v) : null
 }
+/**
+ * @param {number | null | undefined} x
+ * @param {number} d
+ */
 const round = (x, d) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d)
 
+/** @param {(Record<string, number> | undefined)[]} list */
 function mergeCounts(list) {
+  /** @type {Record<string, number>} */
   const out = {}
   for (const m of list) for (const [k, v] of Object.entries(m ?? {})) out[k] = (out[k] ?? 0) + v
   return out
 }
 
-/** One row per target × mode × concurrency: medians over rounds, error totals, × baseline. */
+/**
+ * One row per target × mode × concurrency: medians over rounds, error totals, × baseline.
+ * @param {Cell[]} cells
+ * @param {string} [baselineName]
+ * @returns {SummaryRow[]}
+ */
 export function summarize(cells, baselineName = 'baseline') {
+  /** @type {Map<string, Cell[]>} */
   const groups = new Map()
   for (const c of cells) {
     const key = `${c.target}|${c.mode}|${c.concurrency}`
-    if (!groups.has(key)) groups.set(key, [])
-    groups.get(key).push(c)
+    const group = groups.get(key)
+    if (group) group.push(c)
+    else groups.set(key, [c])
   }
+  /** @type {SummaryRow[]} */
   const rows = []
   for (const list of groups.values()) {
-    const { target, mode, concurrency } = list[0]
+    const { target, mode, concurrency } = /** @type {Cell} */ (list[0])
     rows.push({
       target,
       mode,
@@ -61,13 +86,14 @@ export function summarize(cells, baselineName = 'baseline') {
     const base = rows.find(
       (b) => b.target === baselineName && b.mode === r.mode && b.concurrency === r.concurrency,
     )
-    r.xBaseline = base && base.rps > 0 && r.rps != null ? round(r.rps / base.rps, 2) : null
+    r.xBaseline =
+      base && base.rps != null && base.rps > 0 && r.rps != null ? round(r.rps / base.rps, 2) : null
   }
+  /** @param {string} t */
   const order = (t) => (t === baselineName ? 1 : 0)
-  const modeOrder = ['refresh', 'verify', 'token', 'introspect', 'create']
   rows.sort(
     (a, b) =>
-      modeOrder.indexOf(a.mode) - modeOrder.indexOf(b.mode) ||
+      MODE_ORDER.indexOf(a.mode) - MODE_ORDER.indexOf(b.mode) ||
       a.concurrency - b.concurrency ||
       order(a.target) - order(b.target) ||
       a.target.localeCompare(b.target),
@@ -75,17 +101,23 @@ export function summarize(cells, baselineName = 'baseline') {
   return rows
 }
 
+/**
+ * @param {number | null | undefined} x
+ * @param {number} [d]
+ */
 const n = (x, d = 0) =>
   x == null
     ? 'n/a'
     : x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })
 
+/** @param {SummaryRow} r */
 function errorsText(r) {
   if (!r.errors) return '0'
   const parts = Object.entries(r.errorsByKind).map(([k, v]) => `${k}×${v}`)
   return `**${r.errors}** (${parts.join(', ')})`
 }
 
+/** @param {SummaryRow[]} rows */
 function markdownTable(rows) {
   const lines = [
     '| target | mode | c | req/s | × baseline | p50 ms | p90 ms | p99 ms | errors | server CPU ms/req | pg CPU ms/req | peak RSS MB | other CPU |',
@@ -100,6 +132,10 @@ function markdownTable(rows) {
   return lines.join('\n')
 }
 
+/**
+ * @param {unknown} v
+ * @param {unknown} [detail]
+ */
 const yes = (v, detail) =>
   v === true
     ? `yes${detail ? ` (${detail})` : ''}`
@@ -107,9 +143,14 @@ const yes = (v, detail) =>
       ? `**NO**${detail ? ` (${detail})` : ''}`
       : 'n/a'
 
+/** @param {Record<string, ProbeResult>} probes */
 function probesTable(probes) {
   const names = Object.keys(probes)
   if (names.length === 0) return '_no probes ran_'
+  /**
+   * @param {string} label
+   * @param {(p: ProbeResult) => string} f
+   */
   const row = (label, f) =>
     `| ${label} | ${names.map((t) => (probes[t]?.skipped ? 'skipped' : f(probes[t]))).join(' | ')} |`
   const lines = [`| probe | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`]
@@ -122,7 +163,7 @@ function probesTable(probes) {
     row('no double successor (4 concurrent refreshes × 3 tokens)', (p) =>
       yes(
         p.noDoubleSuccessor,
-        `${p.raceDoubleSuccessors} extra distinct successors; 200s per race: ${p.races?.map((r) => r.successes).join('/')}`,
+        `${p.raceDoubleSuccessors} extra distinct successors; 200s per race: ${p.races?.map((/** @type {{ successes: number }} */ r) => r.successes).join('/')}`,
       ),
     ),
   )
@@ -154,6 +195,7 @@ function probesTable(probes) {
   return lines.join('\n')
 }
 
+/** @param {Result['scale']} scale */
 function scaleSection(scale) {
   if (!scale) return ''
   if (scale.skipped) return `\n## Scale\n\nSkipped: ${scale.skipped}\n`
@@ -171,7 +213,7 @@ function scaleSection(scale) {
   ]
   for (const c of scale.comparison) {
     lines.push(
-      `| ${c.concurrency} | ${n(c.emptyP50, 2)} | ${n(c.scaleP50, 2)} | ${c.ratio == null ? 'n/a' : c.ratio.toFixed(2)} | ${c.perRoundRatios.map((x) => (x == null ? 'n/a' : x.toFixed(2))).join(' / ')} | ${c.ratio == null ? 'n/a' : c.ratio <= 1.3 ? 'yes' : '**NO**'} | ${n(c.scaleRps)} | ${n(c.scaleP99, 2)} | ${n(c.emptyServerCpuMsPerReq, 3)} → ${n(c.scaleServerCpuMsPerReq, 3)} | ${n(c.emptyPgCpuMsPerReq, 3)} → ${n(c.scalePgCpuMsPerReq, 3)} | ${c.errors ? `**${c.errors}** ${JSON.stringify(c.errorsByKind)}` : '0'} |`,
+      `| ${c.concurrency} | ${n(c.emptyP50, 2)} | ${n(c.scaleP50, 2)} | ${c.ratio == null ? 'n/a' : c.ratio.toFixed(2)} | ${c.perRoundRatios.map((/** @type {number | null} */ x) => (x == null ? 'n/a' : x.toFixed(2))).join(' / ')} | ${c.ratio == null ? 'n/a' : c.ratio <= 1.3 ? 'yes' : '**NO**'} | ${n(c.scaleRps)} | ${n(c.scaleP99, 2)} | ${n(c.emptyServerCpuMsPerReq, 3)} → ${n(c.scaleServerCpuMsPerReq, 3)} | ${n(c.emptyPgCpuMsPerReq, 3)} → ${n(c.scalePgCpuMsPerReq, 3)} | ${c.errors ? `**${c.errors}** ${JSON.stringify(c.errorsByKind)}` : '0'} |`,
     )
   }
   const s = scale.storage
@@ -199,7 +241,11 @@ function scaleSection(scale) {
   return lines.join('\n') + '\n'
 }
 
-function markdown(result) {
+/**
+ * @param {Result} result
+ * @param {readonly Phase[]} phases their `markdown` sections follow the built-in ones
+ */
+function markdown(result, phases) {
   const m = result.machine
   const pgText = result.postgres
     ? `PostgreSQL ${result.postgres.server_version} (fsync ${result.postgres.fsync}, synchronous_commit ${result.postgres.synchronous_commit}, wal_sync_method ${result.postgres.wal_sync_method}, shared_buffers ${result.postgres.shared_buffers})`
@@ -219,6 +265,7 @@ function markdown(result) {
     '',
     probesTable(result.probes),
     scaleSection(result.scale),
+    ...phases.flatMap((phase) => (phase.markdown ? ['', phase.markdown(result)] : [])),
   ]
   out.push('', '## Findings', '')
   if (result.findings.length === 0)
@@ -227,10 +274,16 @@ function markdown(result) {
   return out.join('\n') + '\n'
 }
 
-export function writeReport(resultsDir, result) {
+/**
+ * Writes latest.json, latest.md and their dated copies; returns the Markdown.
+ * @param {string} resultsDir
+ * @param {Result} result
+ * @param {readonly Phase[]} phases
+ */
+export function writeReport(resultsDir, result, phases) {
   const runsDir = join(resultsDir, 'runs')
   mkdirSync(runsDir, { recursive: true })
-  const md = markdown(result)
+  const md = markdown(result, phases)
   const json = JSON.stringify(result, null, 2) + '\n'
   writeFileSync(join(resultsDir, 'latest.json'), json)
   writeFileSync(join(resultsDir, 'latest.md'), md)

@@ -1,3 +1,4 @@
+// @ts-check
 // Seeds a migrated, idle Tessera database with a large history, straight through SQL:
 //
 //   managed_users   `users` rows under one OAuth client (emails and usernames as Tessera derives them)
@@ -25,14 +26,19 @@ import pg from 'pg'
 
 const DAY_MS = 86_400_000
 const FAMILY_SALT = 'tessera-bench-scale-family-'
+/** @param {number} n */
 const fmt = (n) => n.toLocaleString('en-US')
 
-/** md5(salt || i)::uuid, as PostgreSQL formats it. */
+/**
+ * md5(salt || i)::uuid, as PostgreSQL formats it.
+ * @param {number} i
+ */
 function familyId(i) {
   const h = createHash('md5').update(`${FAMILY_SALT}${i}`).digest('hex')
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
+/** @param {string} url */
 async function connect(url) {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
@@ -41,7 +47,11 @@ async function connect(url) {
   return c
 }
 
-/** n consecutive links (seq and event id both advance by one) from two concatenations of hashes. */
+/**
+ * n consecutive links (seq and event id both advance by one) from two concatenations of hashes.
+ * @param {pg.Client} conn
+ * @param {{ chainId: number, firstSeq: number, firstEventId: number, prev: Buffer, hash: Buffer }} range
+ */
 function insertChainRange(conn, { chainId, firstSeq, firstEventId, prev, hash }) {
   return conn.query(
     `INSERT INTO audit_chain (chain_id, seq, event_id, prev_hash, hash)
@@ -58,6 +68,10 @@ function insertChainRange(conn, { chainId, firstSeq, firstEventId, prev, hash })
  * can be computed while PostgreSQL inserts the rows. It is checked against the database's own
  * expression before seeding and on a sample of stored rows after.
  */
+/**
+ * @param {{ org: number, clientId: string }} o
+ * @returns {(e: SeededEvent) => Buffer}
+ */
 function seededDigest({ org, clientId }) {
   const head = `["tessera.audit-event.v1", "`
   const middle = `", "token.refreshed", "client:${clientId}", "${clientId}", "`
@@ -70,7 +84,10 @@ function seededDigest({ org, clientId }) {
       .digest()
 }
 
-/** The SQL of Tessera's event digest over an alias `e` (compiled, never executed, by Kysely). */
+/**
+ * The SQL of Tessera's event digest over an alias `e` (compiled, never executed, by Kysely).
+ * @param {string} projectDir
+ */
 async function digestSql(projectDir) {
   const { eventDigest } = await import(
     pathToFileURL(join(projectDir, 'dist/src/domain/audit/canonical.js')).href
@@ -91,6 +108,17 @@ async function digestSql(projectDir) {
   return compiled.sql
 }
 
+/**
+ * @typedef {{ id: number, organization_id: number, occurred_at: Date, type: string,
+ *   actor: string, client_id: string, user_id: number, family_id: string,
+ *   data: { generation: number } }} SeededEvent
+ */
+
+/**
+ * Seeds `users` users (a token family each) and `events` past refreshes with their chain links.
+ * @param {{ url: string, projectDir: string, clientId: string, users: number, events: number,
+ *   log?: (...parts: unknown[]) => void }} o
+ */
 export async function seedScale({ url, projectDir, clientId, users, events, log = console.log }) {
   const { linkHash, GENESIS_HASH } = await import(
     pathToFileURL(join(projectDir, 'dist/src/domain/audit/canonical.js')).href
@@ -135,6 +163,7 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
     const stepMs = Math.max(1, Math.floor((300 * DAY_MS - 3_600_000) / Math.max(1, events)))
     const userStart = nowS - 331 * DAY_MS
     const userStepMs = Math.max(1, Math.floor((330 * DAY_MS) / Math.max(1, users)))
+    /** @param {number} ms */
     const iso = (ms) => new Date(ms).toISOString()
 
     // managed users and their token families -----------------------------------------------------
@@ -195,7 +224,9 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
     timings.usersAndFamiliesS = (Date.now() - t) / 1000
 
     // chain heads: Tessera's own events were sealed at its shutdown; link any it left first ------
+    /** @type {Map<number, { seq: number, hash: Uint8Array }>} */
     const heads = new Map()
+    /** @param {number} chainId */
     const head = async (chainId) => {
       if (!heads.has(chainId)) {
         let h = (
@@ -211,8 +242,13 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
           h ? { seq: Number(h.seq), hash: h.hash } : { seq: 0, hash: GENESIS_HASH },
         )
       }
-      return heads.get(chainId)
+      return /** @type {{ seq: number, hash: Uint8Array }} */ (heads.get(chainId))
     }
+    /** @typedef {{ chainId: number, seq: number, eventId: number, prev: Buffer, hash: Buffer }} Link */
+    /**
+     * @param {pg.Client} conn
+     * @param {Link[]} links
+     */
     const insertLinks = (conn, links) =>
       conn.query(
         `INSERT INTO audit_chain (chain_id, seq, event_id, prev_hash, hash)
@@ -227,6 +263,10 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
           Buffer.concat(links.map((l) => l.hash)),
         ],
       )
+    /**
+     * @param {{ id: number, organization_id: number | null, digest: Uint8Array }} event
+     * @returns {Promise<Link>}
+     */
     const link = async (event) => {
       const chainId = event.organization_id ?? 0
       const h = await head(chainId)
@@ -273,6 +313,10 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
     })()
     // the event with index k, exactly as the pg driver will read it back
     const families = new Array(users)
+    /**
+     * @param {number} k
+     * @returns {SeededEvent}
+     */
     const eventAt = (k) => ({
       id: firstEvent + k,
       organization_id: org,
@@ -419,6 +463,11 @@ export async function seedScale({ url, projectDir, clientId, users, events, log 
 const SIZE_TABLES = ['token_families', 'audit_events', 'audit_chain', 'managed_users']
 
 /** pg_total_relation_size (table + indexes + TOAST) and row counts of the tables that grow. */
+/**
+ * Size on disk (and row count) of the tables the scale check reports on.
+ * @param {string} url
+ * @returns {Promise<Record<string, { bytes: number, rows?: number }>>}
+ */
 export async function tableSizes(url) {
   const db = new pg.Client({ connectionString: url })
   await db.connect()
@@ -429,13 +478,17 @@ export async function tableSizes(url) {
         WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY($1)`,
       [SIZE_TABLES],
     )
+    /** @type {Record<string, { bytes: number, rows?: number }>} */
     const out = {}
     for (const row of r.rows) out[row.name] = { bytes: Number(row.bytes) }
     const counts = await db.query(
       `SELECT (SELECT count(*) FROM audit_events) AS audit_events, (SELECT count(*) FROM audit_chain) AS audit_chain,
               (SELECT count(*) FROM token_families) AS token_families, (SELECT count(*) FROM managed_users) AS managed_users`,
     )
-    for (const [k, v] of Object.entries(counts.rows[0])) if (out[k]) out[k].rows = Number(v)
+    for (const [k, v] of Object.entries(counts.rows[0] ?? {})) {
+      const table = out[k]
+      if (table) table.rows = Number(v)
+    }
     return out
   } finally {
     await db.end()

@@ -1,99 +1,116 @@
-// Starting and stopping the servers under test, and provisioning their users.
-//
-// Tessera is provisioned the way an integrator would: operator key -> organization and its API key
-// -> OAuth client -> managed users, all through the public API. The baseline has a seed route.
-// Processes are stopped only by their own PID.
+// @ts-check
+// The servers under test and their users. Tessera is started as `npm start` runs it and
+// provisioned the way an integrator would: operator key -> organization and its API key -> OAuth
+// client -> managed users, all through the public API. The baseline has a seed route.
+// Processes are started and stopped with the suites' helpers (test/helpers/processes.mjs): by
+// their own pid, never by name.
 
-import net from 'node:net'
-import { spawn } from 'node:child_process'
-import { openSync, closeSync } from 'node:fs'
-import { setTimeout as sleep } from 'node:timers/promises'
-import { Client } from './load.mjs'
+/** @import { HttpResponse, Run, Target, User } from '../types.js' */
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ChildServer, freePort, waitForHttp } from '../../test/helpers/processes.mjs'
+import { Client } from './http-client.mjs'
+
+/**
+ * Starts `node dist/src/server.js` as `npm start` does, with the run's keys, a fresh data
+ * directory and `env` on top (e.g. TESSERA_WORKERS), logging to results/logs; stopped at the end.
+ * @param {Run} run
+ * @param {{ label: string, databaseUrl: string | null, projectDir: string, logsDir: string,
+ *   env?: Record<string, string> }} o
+ * @returns {Promise<{ baseUrl: string, proc: ChildServer, pid: number | undefined, logPath: string, readyMs: number }>}
+ */
+export async function startTessera(run, { label, databaseUrl, projectDir, logsDir, env = {} }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'))
+  run.defer(() => rmSync(dataDir, { recursive: true, force: true }))
+  const port = await freePort()
+  /** @type {NodeJS.ProcessEnv} */
+  const childEnv = { ...process.env }
+  delete childEnv.DATABASE_URL
+  Object.assign(childEnv, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TESSERA_ADMIN_KEY: run.keys.admin,
+    TESSERA_MASTER_KEY: run.keys.master,
+    TESSERA_LOG_LEVEL: 'warn',
+    TESSERA_SIGNING_ALG: run.opts.alg,
+    TESSERA_DATA_DIR: dataDir,
+    ...env,
   })
+  if (databaseUrl) childEnv.DATABASE_URL = databaseUrl
+  const logPath = join(logsDir, `${run.stamp}-${label}.log`)
+  const started = Date.now()
+  const proc = new ChildServer({
+    command: process.execPath,
+    // as `npm start` runs it (package.json): the heap cap keeps peak RSS low under load
+    args: ['--max-old-space-size=192', ...run.opts.nodeArgs, 'dist/src/server.js'],
+    cwd: projectDir,
+    env: childEnv,
+    logPath,
+  })
+  run.defer(() => proc.stop())
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(`${baseUrl}/health`, { process: proc, timeoutMs: 120_000 })
+  return { baseUrl, proc, pid: proc.pid, logPath, readyMs: Date.now() - started }
 }
 
 /**
- * Starts `cmd args` with stdout and stderr appended to logPath. The handle's stop() sends SIGTERM
- * to this PID only, then SIGKILL after graceMs; it resolves with { code, signal, forced }.
+ * Starts the baseline server (`baseline/server.mjs`) on its own database; stopped at the end.
+ * @param {Run} run
+ * @param {{ databaseUrl: string, benchDir: string, logsDir: string }} o
  */
-export function spawnServer({ cmd, args, cwd, env, logPath }) {
-  const fd = openSync(logPath, 'a')
-  const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', fd, fd] })
-  closeSync(fd)
-  let exit = null
-  const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      exit = { code, signal }
-      resolve(exit)
-    })
-  })
-  child.on('error', (e) => {
-    exit ??= { code: null, signal: null, error: e.message }
-  })
-  return {
-    pid: child.pid,
+export async function startBaseline(run, { databaseUrl, benchDir, logsDir }) {
+  const port = await freePort()
+  const logPath = join(logsDir, `${run.stamp}-baseline.log`)
+  const proc = new ChildServer({
+    command: process.execPath,
+    args: [join(benchDir, 'baseline/server.mjs')],
+    cwd: benchDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      BASELINE_ALG: run.opts.alg,
+    },
     logPath,
-    exited,
-    get exit() {
-      return exit
-    },
-    async stop(graceMs = 20_000) {
-      if (exit) return { ...exit, forced: false, alreadyExited: true }
-      try {
-        process.kill(child.pid, 'SIGTERM')
-      } catch {
-        /* already gone */
-      }
-      const t0 = Date.now()
-      const done = await Promise.race([exited, sleep(graceMs).then(() => null)])
-      if (done) return { ...done, forced: false, shutdownMs: Date.now() - t0 }
-      try {
-        process.kill(child.pid, 'SIGKILL')
-      } catch {
-        /* gone */
-      }
-      return { ...(await exited), forced: true, shutdownMs: Date.now() - t0 }
-    },
+  })
+  run.defer(() => proc.stop())
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(`${baseUrl}/health`, { process: proc, timeoutMs: 30_000 })
+  return { baseUrl, proc, pid: proc.pid, logPath }
+}
+
+/**
+ * A target record with nothing provisioned yet.
+ * @param {string} name
+ * @param {{ baseUrl: string, proc: ChildServer, pid: number | undefined, logPath: string, readyMs?: number }} server
+ * @param {{ pgPid: number | null, dbName: string | null }} database
+ * @returns {Target}
+ */
+export function newTarget(name, server, { pgPid, dbName }) {
+  return {
+    name,
+    ...server,
+    pgPid,
+    dbName,
+    clientId: '',
+    clientSecret: '',
+    vus: [],
+    canaries: [],
+    seen: new Set(),
+    logOffset: 0,
+    logMessages: {},
   }
 }
 
-/** Polls GET baseUrl+path until it answers 200, the process exits, or the timeout passes. */
-export async function waitReady(baseUrl, path, proc, timeoutMs = 60_000) {
-  const client = new Client(baseUrl, { maxSockets: 1 })
-  const until = Date.now() + timeoutMs
-  let last = 'no answer'
-  try {
-    while (Date.now() < until) {
-      if (proc?.exit)
-        throw new Error(
-          `server exited (${JSON.stringify(proc.exit)}) before it was ready; see ${proc.logPath}`,
-        )
-      try {
-        const r = await client.send({ method: 'GET', path }, 2_000)
-        if (r.status === 200) return
-        last = `HTTP ${r.status}`
-      } catch (e) {
-        last = e.code ?? e.message
-      }
-      await sleep(100)
-    }
-  } finally {
-    client.close()
-  }
-  throw new Error(`${baseUrl}${path} not ready after ${timeoutMs} ms (${last})`)
-}
-
+/** A provisioning request that did not answer as the API promises. */
 class ProvisionError extends Error {
+  /**
+   * @param {string} what
+   * @param {HttpResponse} res
+   */
   constructor(what, res) {
     super(`${what} -> HTTP ${res.status}: ${res.text.slice(0, 500)}`)
     this.status = res.status
@@ -101,6 +118,13 @@ class ProvisionError extends Error {
   }
 }
 
+/**
+ * @param {Client} client
+ * @param {string} path
+ * @param {Record<string, string>} headers
+ * @param {unknown} body
+ * @param {number} expect the status a success has
+ */
 async function postJson(client, path, headers, body, expect) {
   const res = await client.sendJson(
     {
@@ -115,7 +139,11 @@ async function postJson(client, path, headers, body, expect) {
   return res.json
 }
 
-/** Operator -> organization (+ OWNER API key) -> OAuth client with every permission. */
+/**
+ * Operator -> organization (+ OWNER API key) -> OAuth client with every permission.
+ * @param {{ baseUrl: string, adminKey: string, tag: string }} o
+ * @returns {Promise<{ organizationId: number, apiKey: string, clientId: string, clientSecret: string }>}
+ */
 export async function provisionTesseraClient({ baseUrl, adminKey, tag }) {
   const client = new Client(baseUrl, { maxSockets: 2 })
   try {
@@ -154,7 +182,12 @@ export async function provisionTesseraClient({ baseUrl, adminKey, tag }) {
   }
 }
 
-/** n managed users of the client, created `parallel` at a time; each with its first token pair. */
+/**
+ * n managed users of the client, created `parallel` at a time; each with its first token pair.
+ * @param {{ baseUrl: string, clientId: string, clientSecret: string, n: number, tag: string,
+ *   parallel?: number, onProgress?: (done: number, n: number) => void }} o
+ * @returns {Promise<User[]>}
+ */
 export async function createTesseraUsers({
   baseUrl,
   clientId,
@@ -165,6 +198,7 @@ export async function createTesseraUsers({
   onProgress,
 }) {
   const client = new Client(baseUrl, { maxSockets: parallel })
+  /** @type {User[]} */
   const users = new Array(n)
   let next = 0
   let done = 0
@@ -189,6 +223,7 @@ export async function createTesseraUsers({
         )
       }
       users[i] = {
+        index: i,
         clientId,
         clientSecret,
         userId: d.user.id,
@@ -207,7 +242,11 @@ export async function createTesseraUsers({
   return users
 }
 
-/** The baseline's bench-only seed route: a client and n users with token pairs. */
+/**
+ * The baseline's bench-only seed route: a client and n users with token pairs.
+ * @param {{ baseUrl: string, n: number }} o
+ * @returns {Promise<{ clientId: string, clientSecret: string, users: User[] }>}
+ */
 export async function provisionBaseline({ baseUrl, n }) {
   const client = new Client(baseUrl, { maxSockets: 1 })
   try {
@@ -216,13 +255,19 @@ export async function provisionBaseline({ baseUrl, n }) {
     return {
       clientId,
       clientSecret,
-      users: json.users.map((u) => ({
-        clientId,
-        clientSecret,
-        userId: u.userId,
-        refreshToken: u.refreshToken,
-        accessToken: u.accessToken,
-      })),
+      users: json.users.map(
+        (
+          /** @type {{ userId: number, refreshToken: string, accessToken: string }} */ u,
+          /** @type {number} */ i,
+        ) => ({
+          index: i,
+          clientId,
+          clientSecret,
+          userId: u.userId,
+          refreshToken: u.refreshToken,
+          accessToken: u.accessToken,
+        }),
+      ),
     }
   } finally {
     client.close()
