@@ -7,6 +7,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
 }
 
+/** Migration names in order (the embedded database image records which it holds). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS)
+
 /**
  * Brings the schema up to date. Safe to run from several processes at once: Kysely holds a
  * PostgreSQL advisory lock while it migrates.

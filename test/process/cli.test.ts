@@ -211,7 +211,7 @@ for (const backend of BACKENDS) {
             const run = await cli(env, ...args)
             expect(run.code, args.join(' ')).toBe(1)
             expect(run.stderr).toBe(
-              `tessera: TESSERA_DATA_DIR ${dataDir} is in use by process ${server.child.pid}. The embedded database serves one process; stop it first, or use DATABASE_URL (PostgreSQL) to run several.\n`,
+              `tessera: TESSERA_DATA_DIR ${dataDir} is in use by process ${server.child.pid}. The embedded database serves one process; stop it first, or use DATABASE_URL (PostgreSQL) to run several. If process ${server.child.pid} is not Tessera, delete ${dataDir}/embedded.lock.\n`,
             )
           }
         } else {
