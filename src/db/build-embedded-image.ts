@@ -5,8 +5,6 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import pino from 'pino'
-import { openDatabase } from './database.js'
 import {
   EMBEDDED_IMAGE_DIR,
   IMAGE_MANIFEST_FILE,
@@ -15,7 +13,8 @@ import {
   readManifest,
   type ImageManifest,
 } from './embedded-image.js'
-import { MIGRATION_NAMES, migrateToLatest } from './migrate.js'
+import { MIGRATION_NAMES } from './migrate.js'
+import { openMigratedEmbedded } from './migrated-embedded.js'
 
 async function main(): Promise<void> {
   const fingerprint = imageFingerprint(fileURLToPath(new URL('./migrations', import.meta.url)))
@@ -25,19 +24,8 @@ async function main(): Promise<void> {
   const staging = `${EMBEDDED_IMAGE_DIR}.building-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
   try {
-    const database = await openDatabase({
-      databaseUrl: undefined,
-      dataDir: staging,
-      poolSize: 1,
-      logger: pino({ level: 'silent' }),
-      seedFromImage: false,
-    })
-    try {
-      const result = await migrateToLatest(database.db)
-      if (result.error) throw result.error
-    } finally {
-      await database.close()
-    }
+    const database = await openMigratedEmbedded({ dataDir: staging })
+    await database.close()
     const manifest: ImageManifest = {
       migrations: MIGRATION_NAMES,
       pglite: pgliteVersion(),
