@@ -103,6 +103,8 @@ async function migrate(config: Config): Promise<number> {
     dataDir: config.dataDir,
     poolSize: 1,
     logger,
+    // this command reports the migrations it applies: a new data directory gets them one by one
+    seedFromImage: false,
   })
   try {
     const result = await migrateToLatest(database.db)

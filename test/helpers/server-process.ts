@@ -29,7 +29,15 @@ export class ServerProcess {
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: port, ...env },
     })
     const server = new ServerProcess(child, `http://127.0.0.1:${port}`)
-    if (options.waitReady !== false) await server.waitReady()
+    if (options.waitReady !== false) {
+      try {
+        await server.waitReady()
+      } catch (err) {
+        // nobody else holds this process: a failed start must not leave it running
+        child.kill('SIGKILL')
+        throw err
+      }
+    }
     return server
   }
 
