@@ -46,6 +46,16 @@ export function freePort() {
  *   memory (`stdout`, `stderr`)
  */
 
+/**
+ * Children still running when this process exits (a suite that failed or timed out before its
+ * teardown, a benchmark interrupted) are killed with it, never left behind.
+ * @type {Set<import('node:child_process').ChildProcess>}
+ */
+const liveChildren = new Set()
+process.once('exit', () => {
+  for (const child of liveChildren) child.kill('SIGKILL')
+})
+
 /** A long-running child process (a server): its output, its exit, and a stop by its own pid. */
 export class ChildServer {
   stdout = ''
@@ -69,8 +79,10 @@ export class ChildServer {
     if (fd !== null) closeSync(fd)
     this.child.stdout?.on('data', (/** @type {Buffer} */ d) => (this.stdout += d.toString()))
     this.child.stderr?.on('data', (/** @type {Buffer} */ d) => (this.stderr += d.toString()))
+    liveChildren.add(this.child)
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
+        liveChildren.delete(this.child)
         this.exit = { code, signal }
         resolve(this.exit)
       })
