@@ -34,7 +34,7 @@ export class ServerProcess {
         await server.waitReady()
       } catch (err) {
         // nobody else holds this process: a failed start must not leave it running
-        child.kill('SIGKILL')
+        await child.stop('SIGKILL')
         throw err
       }
     }
