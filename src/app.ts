@@ -24,6 +24,8 @@ import { providerRoutes } from './routes/provider.routes.js'
 import { standardOAuthRoutes } from './routes/oauth/index.js'
 import { refreshRoutes } from './routes/refresh.routes.js'
 import { sessionRoutes } from './routes/sessions.routes.js'
+import { registerWebhookRoutes } from './routes/webhooks/index.js'
+import { ssfRoutes } from './routes/ssf.routes.js'
 import type { App, RouteDeps } from './routes/types.js'
 import type { Tessera } from './tessera.js'
 
@@ -127,6 +129,8 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   meRoutes(app, deps)
   providerRoutes(app, deps)
   auditRoutes(app, deps)
+  registerWebhookRoutes(app, deps)
+  ssfRoutes(app, deps)
   await standardOAuthRoutes(app, deps)
   return app
 }

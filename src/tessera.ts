@@ -7,6 +7,9 @@ import { migrateToLatest } from './db/migrate.js'
 import { startSealer } from './domain/audit/sealer.js'
 import { ChangeFeed } from './domain/changes/change-feed.js'
 import { ClientService } from './domain/clients/client.service.js'
+import { deliveryObserver } from './domain/events/delivery-metrics.js'
+import { createEventDelivery, type EventDelivery } from './domain/events/event-delivery.js'
+import type { Resolver } from './domain/events/outbound/address-policy.js'
 import { KeyRing } from './domain/keys/key-ring.js'
 import { startMaintenance } from './domain/maintenance.js'
 import { Metrics } from './domain/metrics.js'
@@ -38,6 +41,8 @@ export interface Tessera {
   readonly inspector: TokenInspector
   readonly revokedFamilies: RevokedFamilies
   readonly limiter: RateLimiter
+  /** Webhooks, Shared Signals streams and the outbox that delivers to them. */
+  readonly events: EventDelivery
   /** Set when this start generated the operator key: print it once. */
   readonly generatedOperatorKey: string | null
   /** Seals pending audit events now (tests and shutdown). */
@@ -50,8 +55,10 @@ export interface CreateOptions {
   readonly clock?: Clock
   /** An already open database (tests); otherwise opened from the configuration. */
   readonly database?: Database
-  /** Background jobs (audit sealing, pruning); tests drive them by hand. */
+  /** Background jobs (audit sealing, pruning, event delivery); tests drive them by hand. */
   readonly background?: boolean
+  /** Tests: the name resolution outbound deliveries use (DNS rebinding). */
+  readonly resolver?: Resolver
 }
 
 const MASTER_KEY_CHECK = 'master_key_check'
@@ -104,6 +111,12 @@ export async function createTessera(
     })
     const maintenance =
       options.background === false ? null : startMaintenance(ctx, { keyRing, revokedFamilies })
+    const events = createEventDelivery(ctx, {
+      keyRing,
+      background: options.background !== false,
+      observer: deliveryObserver(metrics),
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+    })
 
     return {
       ctx,
@@ -132,10 +145,12 @@ export async function createTessera(
       inspector: new TokenInspector(ctx, keyRing),
       revokedFamilies,
       limiter,
+      events,
       generatedOperatorKey,
       sealAudit: () => sealer.sealNow(),
       async close() {
         maintenance?.stop()
+        await events.close()
         await sealer.stop()
         await limiter.close()
         await changes.stop()

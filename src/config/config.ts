@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseRetrySchedule } from '../domain/events/retry-schedule.js'
 import { VARIABLES, type VariableSpec } from './variables.js'
 
 export type SigningAlg = 'EdDSA' | 'ES256' | 'HS256'
@@ -38,6 +39,17 @@ export interface Config {
     readonly addressFailures: number
   }
   readonly auditRetentionDays: number
+  readonly webhooks: {
+    readonly allowPrivateNetworks: boolean
+    readonly timeoutSeconds: number
+    /** Delays after each failed attempt, in ms. */
+    readonly retryScheduleMs: readonly number[]
+    readonly concurrency: number
+    readonly pollIntervalMs: number
+    readonly worker: boolean
+    readonly secretRotationGraceSeconds: number
+    readonly logRetentionDays: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -98,6 +110,10 @@ export function loadConfig(env: Env): Config {
       'TESSERA_REFRESH_TOKEN_TTL_SECONDS: must be at least TESSERA_ACCESS_TOKEN_TTL_SECONDS',
     )
   }
+  const retrySchedule = parseRetrySchedule(values.get('TESSERA_WEBHOOK_RETRY_SCHEDULE') as string)
+  if (!Array.isArray(retrySchedule)) {
+    problems.push(`TESSERA_WEBHOOK_RETRY_SCHEDULE: ${retrySchedule.problem}`)
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   const host = values.get('HOST') as string
@@ -131,6 +147,18 @@ export function loadConfig(env: Env): Config {
       ...rate,
     },
     auditRetentionDays: values.get('TESSERA_AUDIT_RETENTION_DAYS') as number,
+    webhooks: {
+      allowPrivateNetworks: values.get('TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS') as boolean,
+      timeoutSeconds: values.get('TESSERA_WEBHOOK_TIMEOUT_SECONDS') as number,
+      retryScheduleMs: retrySchedule as number[],
+      concurrency: values.get('TESSERA_WEBHOOK_CONCURRENCY') as number,
+      pollIntervalMs: values.get('TESSERA_WEBHOOK_POLL_INTERVAL_MS') as number,
+      worker: values.get('TESSERA_WEBHOOK_WORKER') as boolean,
+      secretRotationGraceSeconds: values.get(
+        'TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS',
+      ) as number,
+      logRetentionDays: values.get('TESSERA_WEBHOOK_LOG_RETENTION_DAYS') as number,
+    },
   }
   return deepFreeze(config)
 }

@@ -14,7 +14,14 @@ export interface VariableSpec {
   readonly values?: readonly string[]
   readonly min?: number
   readonly max?: number
-  readonly group: 'server' | 'storage' | 'tokens' | 'security' | 'rate limiting' | 'audit'
+  readonly group:
+    | 'server'
+    | 'storage'
+    | 'tokens'
+    | 'security'
+    | 'rate limiting'
+    | 'audit'
+    | 'webhooks and shared signals'
 }
 
 const DAY = 86_400
@@ -235,5 +242,87 @@ export const VARIABLES: readonly VariableSpec[] = [
     description:
       'Audit events older than this are pruned (the chain keeps an anchor, so verification still ' +
       'works). 0 keeps them forever.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+    kind: 'boolean',
+    default: 'false',
+    group: 'webhooks and shared signals',
+    description:
+      'Allow webhook and Shared Signals receivers on loopback, private, link-local and metadata ' +
+      'addresses. Off, such URLs are refused when saved and at every connection (SSRF protection). ' +
+      'Turn on only when every receiver is on a network you trust (development, tests).',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_TIMEOUT_SECONDS',
+    kind: 'integer',
+    default: '15',
+    min: 1,
+    max: 60,
+    group: 'webhooks and shared signals',
+    description:
+      'How long a receiver has to answer a delivery (connection and response together) before the ' +
+      'attempt counts as failed.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_RETRY_SCHEDULE',
+    kind: 'string',
+    default: '5s,5m,30m,2h,5h,10h,14h,20h,24h',
+    group: 'webhooks and shared signals',
+    description:
+      'Delays after each failed attempt (units ms, s, m, h, d), each jittered by ±20%. The default ' +
+      'is the Standard Webhooks schedule: 10 attempts over about three days. An endpoint that fails ' +
+      'for the whole schedule is disabled.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_CONCURRENCY',
+    kind: 'integer',
+    default: '16',
+    min: 1,
+    max: 256,
+    group: 'webhooks and shared signals',
+    description:
+      'Delivery attempts in flight at once in each process. A slow receiver holds one slot, never ' +
+      'the others.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_POLL_INTERVAL_MS',
+    kind: 'integer',
+    default: '200',
+    min: 10,
+    max: 60_000,
+    group: 'webhooks and shared signals',
+    description:
+      'How often each process looks for due deliveries made by other processes (or by the batched ' +
+      'refresh path). Bounds the delay from an event to its first attempt.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_WORKER',
+    kind: 'boolean',
+    default: 'true',
+    group: 'webhooks and shared signals',
+    description:
+      'Deliver webhooks and Shared Signals events from this process. Processes share the work ' +
+      'through leases; set false on processes that should only serve the API.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS',
+    kind: 'integer',
+    default: '86400',
+    min: 0,
+    max: 30 * DAY,
+    group: 'webhooks and shared signals',
+    description:
+      'After a webhook secret is replaced, deliveries carry a second Standard Webhooks signature by ' +
+      'the previous secret for this long, so receivers can switch without missing a message.',
+  },
+  {
+    name: 'TESSERA_WEBHOOK_LOG_RETENTION_DAYS',
+    kind: 'integer',
+    default: '30',
+    min: 1,
+    max: 3_650,
+    group: 'webhooks and shared signals',
+    description: 'Finished deliveries (and their attempt logs) are kept this long.',
   },
 ]

@@ -11,6 +11,8 @@ export interface ServerKeys {
   readonly refreshToken: KeyObject
   /** AES-256-GCM key that encrypts signing private keys at rest. */
   readonly keyEncryption: Buffer
+  /** AES-256-GCM key that encrypts webhook secrets and SSF authorization headers at rest. */
+  readonly endpointSecretEncryption: Buffer
   /** A fingerprint stored in the database, so a process started with another key refuses to run. */
   readonly check: string
   readonly source: 'environment' | 'file' | 'generated'
@@ -33,6 +35,7 @@ function deriveServerKeys(master: Buffer, source: ServerKeys['source']): ServerK
     secretHash: createSecretKey(derive(master, 'secret-hash')),
     refreshToken: createSecretKey(derive(master, 'refresh-token')),
     keyEncryption: derive(master, 'signing-key-encryption'),
+    endpointSecretEncryption: derive(master, 'endpoint-secret-encryption'),
     check,
     source,
   }

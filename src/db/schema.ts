@@ -12,6 +12,8 @@ export interface DB {
   audit_events: AuditEventsTable
   audit_chain: AuditChainTable
   audit_anchors: AuditAnchorsTable
+  event_endpoints: EventEndpointsTable
+  event_deliveries: EventDeliveriesTable
 }
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>
@@ -141,4 +143,64 @@ export interface AuditAnchorsTable {
   seq: number
   hash: Bytes
   updated_at: UpdatedAt
+}
+
+export type EndpointKind = 'webhook' | 'ssf_stream'
+export type EndpointScope = 'client' | 'organization' | 'instance'
+export type EndpointStatus = 'enabled' | 'paused' | 'disabled'
+
+export interface EventEndpointsTable {
+  id: string
+  kind: EndpointKind
+  scope: EndpointScope
+  organization_id: number | null
+  client_id: string | null
+  url: string
+  status: EndpointStatus
+  status_reason: string | null
+  event_types: string[]
+  payload_template: string | null
+  description: string | null
+  events_requested: string[] | null
+  secret: Bytes | null
+  previous_secret: Bytes | null
+  previous_secret_expires_at: Date | null
+  last_success_at: Date | null
+  last_verification_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export type DeliveryKind = 'event' | 'ping' | 'verification' | 'stream_updated'
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'discarded'
+
+export interface EventDeliveriesTable {
+  id: Generated<string>
+  endpoint_id: string
+  kind: Generated<DeliveryKind>
+  event_id: number | null
+  payload: ColumnType<Record<string, unknown> | null, string | null, string | null>
+  status: Generated<DeliveryStatus>
+  attempts: Generated<number>
+  round_attempts: Generated<number>
+  max_attempts: number | null
+  created_at: Date
+  next_attempt_at: Date | null
+  lease_owner: string | null
+  lease_until: Date | null
+  finished_at: Date | null
+  outcome: string | null
+  attempt_log: ColumnType<AttemptLogEntry[], string | undefined, string>
+}
+
+/** One delivery attempt as the delivery log shows it. */
+export interface AttemptLogEntry {
+  attempt: number
+  at: string
+  succeeded: boolean
+  latencyMs: number
+  responseCode: number | null
+  /** The first 1 KiB of the response body. */
+  responseBody: string | null
+  error: string | null
 }

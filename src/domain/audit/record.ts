@@ -20,6 +20,14 @@ export type AuditEventType =
   | 'token.revoked'
   | 'token.reuse_detected'
   | 'signing_key.rotated'
+  | 'webhook.created'
+  | 'webhook.updated'
+  | 'webhook.deleted'
+  | 'webhook.disabled'
+  | 'ssf_stream.created'
+  | 'ssf_stream.updated'
+  | 'ssf_stream.deleted'
+  | 'ssf_stream.disabled'
 
 /** Who did it: `operator`, `api_key:<id>`, `client:<id>`, `user:<id>` or `system`. */
 export type Actor = string

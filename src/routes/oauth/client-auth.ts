@@ -84,7 +84,7 @@ export async function authenticateClient(
   }
 }
 
-function parseBasic(
+export function parseBasic(
   header: string | undefined,
 ): { id: string; secret: string } | 'malformed' | null {
   if (!header || !/^basic\s/i.test(header)) return null

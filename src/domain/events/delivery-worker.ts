@@ -1,0 +1,387 @@
+import { randomUUID } from 'node:crypto'
+import type { Context } from '../../context.js'
+import { safeError } from '../../db/errors.js'
+import type { EndpointKind } from '../../db/schema.js'
+import {
+  claimDue,
+  recordOutcomes,
+  type AttemptOutcome,
+  type ClaimedDelivery,
+} from './delivery.repository.js'
+import { decide, logEntry, type DisableReason } from './delivery-outcome.js'
+import { disableEndpoint } from './endpoint-lifecycle.js'
+import { loadEndpoints, markSucceeded, type EndpointRow } from './endpoint.repository.js'
+import { loadEvents, type EventPayload } from './event-record.js'
+import type { MessageRenderer } from './message.js'
+import type { OutboundResult, Send } from './outbound/http-sender.js'
+import type { RetrySchedule } from './retry-schedule.js'
+
+/** How one delivery ended this time, for the counters. */
+export type AttemptKind = 'delivered' | 'retrying' | 'failed' | 'discarded'
+
+export interface DeliveryObserver {
+  attempted(endpointKind: EndpointKind, outcome: AttemptKind): void
+  /** A delivery succeeded this long after its event. */
+  delivered(secondsSinceEvent: number): void
+}
+
+export interface DeliveryWorkerOptions {
+  /** Attempts in flight at once in this process. */
+  readonly concurrency: number
+  readonly pollIntervalMs: number
+  /** The sender's deadline; a lease outlives it so no other worker starts the same attempt. */
+  readonly timeoutMs: number
+  readonly schedule: RetrySchedule
+  readonly send: Send
+  readonly renderers: Readonly<Record<EndpointKind, MessageRenderer>>
+  readonly observer: DeliveryObserver
+}
+
+/** Margin of a lease beyond the attempt's deadline, for recording its outcome. */
+const LEASE_MARGIN_MS = 30_000
+/** Outcomes are written together: one statement for what finishes within this window. */
+const FLUSH_DELAY_MS = 5
+
+interface Pending {
+  readonly outcome: AttemptOutcome
+  readonly endpointId: string
+  readonly disable: DisableReason | null
+  readonly succeeded: boolean
+  readonly lastResponseCode: number | null
+}
+
+/**
+ * Delivers the outbox. Every process runs one; they share the rows through leases, so an attempt
+ * is made by one process at a time, and a process that dies mid-attempt leaves a lease that runs
+ * out and is taken over (at least once, never lost). Attempts run side by side up to the
+ * concurrency limit, each as soon as a slot frees (a slow receiver holds one slot, not a batch),
+ * and their outcomes are written in batches.
+ */
+export class DeliveryWorker {
+  readonly #owner = randomUUID()
+  readonly #leaseMs: number
+  #timer: NodeJS.Timeout | undefined
+  #stopped = false
+  #claiming: Promise<number> | null = null
+  #moreDue = false
+  readonly #inFlight = new Set<Promise<void>>()
+  #buffer: Pending[] = []
+  #flushTimer: NodeJS.Timeout | undefined
+  #flushing: Promise<void> | null = null
+  #settledWaiters: (() => void)[] = []
+  #lastErrorLog = 0
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly options: DeliveryWorkerOptions,
+  ) {
+    this.#leaseMs = options.timeoutMs + LEASE_MARGIN_MS
+  }
+
+  /** Another worker with these settings and its own lease owner, as a second process runs one. */
+  sibling(): DeliveryWorker {
+    return new DeliveryWorker(this.ctx, this.options)
+  }
+
+  /** Polls in the background until stopped. */
+  start(): void {
+    if (this.#timer || this.#stopped) return
+    this.#timer = setInterval(() => this.kick(), this.options.pollIntervalMs)
+    this.#timer.unref()
+    this.kick()
+  }
+
+  /** Looks for due deliveries now (something was just queued in this process). */
+  kick(): void {
+    if (this.#stopped || this.#claiming) return
+    void this.#claimAndStart().catch(() => 0)
+  }
+
+  /**
+   * Delivers everything due now and waits until its outcomes are recorded (tests, CLI). Attempts
+   * that fail are rescheduled, not repeated here.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const claimed = await this.#claimAndStart()
+      await this.#settled()
+      if (claimed === 0 && !this.#moreDue) return
+    }
+  }
+
+  /** Stops claiming, lets attempts in flight finish (up to `graceMs`) and records them. */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.#stopped = true
+    clearInterval(this.#timer)
+    await this.#claiming?.catch(() => 0)
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.allSettled([...this.#inFlight]),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, graceMs)
+        timer.unref()
+      }),
+    ])
+    clearTimeout(timer)
+    await this.#flush()
+  }
+
+  /** Claims what is due up to the free slots and starts each attempt; returns how many. */
+  #claimAndStart(): Promise<number> {
+    if (this.#claiming) return this.#claiming
+    const free = this.options.concurrency - this.#inFlight.size
+    if (free <= 0 || this.#stopped) return Promise.resolve(0)
+    const claiming = this.#claim(free)
+      .catch((err: unknown) => {
+        this.#logError(err, 'claiming due deliveries failed; retrying on the next poll')
+        return 0
+      })
+      .finally(() => {
+        this.#claiming = null
+        this.#checkSettled()
+      })
+    this.#claiming = claiming
+    return claiming
+  }
+
+  async #claim(limit: number): Promise<number> {
+    const { db } = this.ctx.database
+    const now = this.ctx.clock()
+    const claimed = await claimDue(db, this.#owner, now, now + this.#leaseMs, limit)
+    this.#moreDue = claimed.length === limit
+    if (claimed.length === 0) return 0
+    const [endpoints, events] = await Promise.all([
+      loadEndpoints(
+        db,
+        claimed.map((d) => d.endpointId),
+      ),
+      loadEvents(
+        db,
+        claimed.flatMap((d) => (d.eventId === null ? [] : [d.eventId])),
+      ),
+    ])
+    for (const delivery of claimed) {
+      const endpoint = endpoints.get(delivery.endpointId)
+      const event = delivery.eventId === null ? null : (events.get(delivery.eventId) ?? null)
+      const attempt = this.#attempt(delivery, endpoint, event).finally(() => {
+        this.#inFlight.delete(attempt)
+        if (this.#moreDue) this.kick()
+        this.#checkSettled()
+      })
+      this.#inFlight.add(attempt)
+    }
+    return claimed.length
+  }
+
+  async #attempt(
+    delivery: ClaimedDelivery,
+    endpoint: EndpointRow | undefined,
+    event: EventPayload | null,
+  ): Promise<void> {
+    if (!endpoint) return this.#settle(delivery, null, 'discarded', 'endpoint_deleted')
+    // a test delivery may go to a switched-off endpoint: that is how its owner checks it is fixed
+    if (endpoint.status === 'disabled' && delivery.kind !== 'ping') {
+      return this.#settle(delivery, endpoint, 'failed', 'endpoint_disabled')
+    }
+    if (endpoint.status === 'paused' && delivery.kind !== 'ping') {
+      // committed while the stream was being paused: it waits with the rest
+      return this.#record(delivery, endpoint, {
+        outcome: {
+          id: delivery.id,
+          status: 'pending',
+          nextAttemptAt: this.ctx.clock() + 60_000,
+          outcome: 'held',
+          entry: null,
+        },
+        disable: null,
+        succeeded: false,
+        lastResponseCode: null,
+      })
+    }
+    const now = this.ctx.clock()
+    let result: OutboundResult
+    try {
+      const rendered = this.options.renderers[endpoint.kind].render({
+        delivery,
+        endpoint,
+        event,
+        now,
+      })
+      if ('discard' in rendered)
+        return this.#settle(delivery, endpoint, 'discarded', rendered.discard)
+      if ('fail' in rendered) {
+        result = {
+          statusCode: null,
+          latencyMs: 0,
+          responseBody: null,
+          retryAfter: null,
+          error: rendered.fail,
+        }
+      } else {
+        result = await this.#sendAll(rendered.requests)
+      }
+    } catch (err) {
+      // a bug or a secret that no longer opens: recorded as a failed attempt, retried later
+      this.ctx.logger.error(
+        { err: safeError(err), deliveryId: delivery.id },
+        'could not build a delivery',
+      )
+      result = {
+        statusCode: null,
+        latencyMs: 0,
+        responseBody: null,
+        retryAfter: null,
+        error: 'internal error while building the request',
+      }
+    }
+    const finished = this.ctx.clock()
+    const decision = decide(
+      delivery,
+      result,
+      this.options.schedule,
+      finished,
+      endpoint.last_success_at?.getTime() ?? null,
+    )
+    if (decision.status === 'delivered') {
+      this.options.observer.delivered(Math.max(0, finished - delivery.createdAt.getTime()) / 1000)
+    }
+    this.#record(delivery, endpoint, {
+      outcome: {
+        id: delivery.id,
+        status: decision.status,
+        nextAttemptAt: decision.nextAttemptAt,
+        outcome: decision.outcome,
+        entry: logEntry(delivery, result, now),
+      },
+      disable: decision.disable,
+      succeeded: decision.status === 'delivered',
+      lastResponseCode: result.statusCode,
+    })
+  }
+
+  /** Several requests (SETs of one event) in order; the first failure is the attempt's result. */
+  async #sendAll(requests: readonly Parameters<Send>[0][]): Promise<OutboundResult> {
+    let last: OutboundResult | undefined
+    let latencyMs = 0
+    for (const request of requests) {
+      last = await this.options.send(request)
+      latencyMs += last.latencyMs
+      const code = last.statusCode
+      if (code === null || code < 200 || code >= 300) break
+    }
+    return { ...last!, latencyMs }
+  }
+
+  /** Ends a delivery without an attempt. */
+  #settle(
+    delivery: ClaimedDelivery,
+    endpoint: EndpointRow | null,
+    status: 'failed' | 'discarded',
+    outcome: string,
+  ): void {
+    this.#record(delivery, endpoint, {
+      outcome: { id: delivery.id, status, nextAttemptAt: null, outcome, entry: null },
+      disable: null,
+      succeeded: false,
+      lastResponseCode: null,
+    })
+  }
+
+  #record(
+    delivery: ClaimedDelivery,
+    endpoint: EndpointRow | null,
+    pending: Omit<Pending, 'endpointId'>,
+  ): void {
+    // a held delivery (paused stream) made no attempt: nothing to count
+    if (pending.outcome.entry !== null || pending.outcome.status !== 'pending') {
+      this.options.observer.attempted(
+        endpoint?.kind ?? 'webhook',
+        pending.outcome.status === 'pending' ? 'retrying' : (pending.outcome.status as AttemptKind),
+      )
+    }
+    this.#buffer.push({ ...pending, endpointId: delivery.endpointId })
+    if (!this.#flushTimer) {
+      this.#flushTimer = setTimeout(() => {
+        this.#flushTimer = undefined
+        void this.#flush()
+      }, FLUSH_DELAY_MS)
+    }
+  }
+
+  /** Writes buffered outcomes, then what they imply for their endpoints. Never throws. */
+  #flush(): Promise<void> {
+    if (this.#flushing) return this.#flushing.then(() => this.#flush())
+    if (this.#buffer.length === 0) return Promise.resolve()
+    const batch = this.#buffer
+    this.#buffer = []
+    const flushing = this.#write(batch)
+      .catch((err: unknown) => {
+        this.#logError(
+          err,
+          'recording delivery outcomes failed; the leases will run out and the deliveries be retried',
+        )
+      })
+      .finally(() => {
+        this.#flushing = null
+        this.#checkSettled()
+      })
+    this.#flushing = flushing
+    return flushing
+  }
+
+  async #write(batch: Pending[]): Promise<void> {
+    const { db } = this.ctx.database
+    const now = this.ctx.clock()
+    const recorded = await recordOutcomes(
+      db,
+      this.#owner,
+      now,
+      batch.map((p) => p.outcome),
+    )
+    const mine = batch.filter((p) => recorded.has(p.outcome.id))
+    await markSucceeded(
+      db,
+      mine.filter((p) => p.succeeded).map((p) => p.endpointId),
+      new Date(now),
+    )
+    const toDisable = new Map<string, Pending>()
+    for (const p of mine)
+      if (p.disable && !toDisable.has(p.endpointId)) toDisable.set(p.endpointId, p)
+    for (const [endpointId, p] of toDisable) {
+      const disabled = await disableEndpoint(this.ctx, endpointId, p.disable!, p.lastResponseCode)
+      if (disabled) {
+        this.ctx.logger.warn({ endpointId, reason: p.disable }, 'event endpoint disabled')
+      }
+    }
+  }
+
+  #settled(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#settledWaiters.push(resolve)
+      this.#checkSettled()
+    })
+  }
+
+  #checkSettled(): void {
+    if (
+      this.#claiming ||
+      this.#inFlight.size > 0 ||
+      this.#buffer.length > 0 ||
+      this.#flushing ||
+      this.#flushTimer
+    ) {
+      return
+    }
+    const waiters = this.#settledWaiters
+    this.#settledWaiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  /** At most one log line per 10 s for a failure that repeats every poll (database down). */
+  #logError(err: unknown, message: string): void {
+    const now = Date.now()
+    if (now - this.#lastErrorLog < 10_000) return
+    this.#lastErrorLog = now
+    this.ctx.logger.warn({ err: safeError(err) }, message)
+  }
+}
