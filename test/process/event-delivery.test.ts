@@ -80,23 +80,29 @@ for (const backend of BACKENDS) {
 
     it('delivers, after a restart, an event recorded by a process killed before it could deliver it', async () => {
       // this process serves the API but delivers nothing, so the event waits in the outbox
-      const first = await ServerProcess.start({ ...store.env, TESSERA_WEBHOOK_WORKER: 'false' })
+      // an embedded first start can take long on a loaded machine: wait for it explicitly
+      const first = await ServerProcess.start(
+        { ...store.env, TESSERA_WEBHOOK_WORKER: 'false' },
+        { waitReady: false },
+      )
       servers.push(first)
+      await first.waitReady(120_000)
       const client = await provision(first, receiver)
       const user = await createUser(first, client)
       expect(user.status).toBe(201)
       expect(await first.stop('SIGKILL')).toBeNull()
       expect(receiver.requests).toHaveLength(0)
 
-      const second = await ServerProcess.start(store.env)
+      const second = await ServerProcess.start(store.env, { waitReady: false })
       servers.push(second)
+      await second.waitReady(120_000)
       const [request] = await receiver.received(1, 20_000)
       expect(JSON.parse(request!.body)).toMatchObject({
         triggerEvent: 'USER_CREATED',
         payload: { userId: user.body.data.user.id, clientId: client.clientId },
       })
       expect(await second.stop()).toBe(0)
-    })
+    }, 300_000)
   })
 }
 
@@ -110,8 +116,12 @@ for (const backend of POSTGRES_ONLY) {
     beforeAll(async () => {
       receiver = await Receiver.start()
       store = await storage(backend)
-      ;[a, b] = await Promise.all([ServerProcess.start(store.env), ServerProcess.start(store.env)])
-    })
+      ;[a, b] = await Promise.all([
+        ServerProcess.start(store.env, { waitReady: false }),
+        ServerProcess.start(store.env, { waitReady: false }),
+      ])
+      await Promise.all([a.waitReady(120_000), b.waitReady(120_000)])
+    }, 300_000)
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()])
       await receiver?.close()

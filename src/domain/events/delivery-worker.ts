@@ -70,6 +70,8 @@ export class DeliveryWorker {
   #flushing: Promise<void> | null = null
   #settledWaiters: (() => void)[] = []
   #lastErrorLog = 0
+  /** When this worker last recorded each endpoint's success (the column needs one a minute). */
+  readonly #markedSuccess = new Map<string, number>()
 
   constructor(
     private readonly ctx: Context,
@@ -339,11 +341,13 @@ export class DeliveryWorker {
       batch.map((p) => p.outcome),
     )
     const mine = batch.filter((p) => recorded.has(p.outcome.id))
-    await markSucceeded(
-      db,
-      mine.filter((p) => p.succeeded).map((p) => p.endpointId),
-      new Date(now),
+    const succeeded = [...new Set(mine.filter((p) => p.succeeded).map((p) => p.endpointId))].filter(
+      (id) => now - (this.#markedSuccess.get(id) ?? -Infinity) >= 60_000,
     )
+    if (succeeded.length > 0) {
+      await markSucceeded(db, succeeded, new Date(now))
+      for (const id of succeeded) this.#markedSuccess.set(id, now)
+    }
     const toDisable = new Map<string, Pending>()
     for (const p of mine)
       if (p.disable && !toDisable.has(p.endpointId)) toDisable.set(p.endpointId, p)
