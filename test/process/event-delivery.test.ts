@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS, POSTGRES_ONLY, type Backend } from '../helpers/backends.js'
+import { BACKENDS, type Backend } from '../helpers/backends.js'
 import { createSchema } from '../helpers/postgres.js'
 import { Receiver } from '../helpers/receiver.js'
 import { ServerProcess } from '../helpers/server-process.js'
@@ -106,7 +106,8 @@ for (const backend of BACKENDS) {
   })
 }
 
-for (const backend of POSTGRES_ONLY) {
+// two processes share a database only on PostgreSQL (an embedded one serves one process)
+for (const backend of BACKENDS.filter((b) => b === 'postgres')) {
   describe(`two processes share the outbox [${backend}]`, () => {
     let receiver: Receiver
     let store: Awaited<ReturnType<typeof storage>>

@@ -11,7 +11,7 @@ export type DeliveryRow = Selectable<EventDeliveriesTable>
 type Db = Kysely<DB> | Transaction<DB>
 
 /** The log keeps the last attempts of a delivery; a redelivered one can outgrow the schedule. */
-export const MAX_LOGGED_ATTEMPTS = 50
+const MAX_LOGGED_ATTEMPTS = 50
 
 /** Epoch milliseconds as a timestamptz, bound the same way by pg and PGlite. */
 const ms = (column: unknown) => sql`(timestamptz 'epoch' + ${column} * interval '1 millisecond')`
@@ -125,21 +125,6 @@ export async function recordOutcomes(
      WHERE d.id = i.id AND d.lease_owner = ${owner}
     RETURNING d.id`.execute(db)
   return new Set(rows.map((r) => r.id))
-}
-
-/** Gives leases back without an attempt (shutdown): the rows are due again at once. */
-export async function releaseLeases(
-  db: Kysely<DB>,
-  owner: string,
-  ids: readonly string[],
-): Promise<void> {
-  if (ids.length === 0) return
-  await db
-    .updateTable('event_deliveries')
-    .set({ lease_owner: null, lease_until: null })
-    .where('id', 'in', ids)
-    .where('lease_owner', '=', owner)
-    .execute()
 }
 
 /** A delivery that is not an audit event (a ping, an SSF verification), due now. */

@@ -18,15 +18,6 @@ export function ownerColumns(owner: EndpointOwner) {
   }
 }
 
-export function ownerOf(row: EndpointRow): EndpointOwner {
-  if (row.scope === 'client') {
-    return { scope: 'client', clientId: row.client_id!, organizationId: row.organization_id! }
-  }
-  if (row.scope === 'organization')
-    return { scope: 'organization', organizationId: row.organization_id! }
-  return { scope: 'instance' }
-}
-
 /** The endpoints of one owner and kind, oldest first. */
 function ofOwner(db: Db, owner: EndpointOwner, kind: EndpointKind) {
   let query = db
@@ -85,15 +76,6 @@ export async function countEndpoints(
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow()
   return Number(row.count)
-}
-
-export async function findEndpointByUrl(
-  db: Db,
-  owner: EndpointOwner,
-  kind: EndpointKind,
-  url: string,
-): Promise<EndpointRow | undefined> {
-  return ofOwner(db, owner, kind).selectAll().where('url', '=', url).executeTakeFirst()
 }
 
 export async function updateEndpoint(

@@ -22,7 +22,7 @@ export interface SecurityEvent {
  * with the `iss` and `sub` of its access tokens; a session is `opaque` with the token's `sid`;
  * an OAuth client (the application) is `opaque` with its client id.
  */
-export const userSubject = (issuer: string, userId: number): SubjectId => ({
+const userSubject = (issuer: string, userId: number): SubjectId => ({
   format: 'iss_sub',
   iss: issuer,
   sub: String(userId),

@@ -13,7 +13,7 @@ import {
 } from './security-events.js'
 
 /** RFC 8417 §2.3: explicit typing, so a SET is never taken for another kind of JWT. */
-export const SET_TYP = 'secevent+jwt'
+const SET_TYP = 'secevent+jwt'
 
 /**
  * Push delivery (RFC 8935) of Security Event Tokens (RFC 8417) as profiled by SSF 1.0: one SET

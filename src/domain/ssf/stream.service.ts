@@ -28,7 +28,7 @@ import {
   type StreamStatus,
 } from './stream.model.js'
 
-export const MAX_STREAMS_PER_CLIENT = 5
+const MAX_STREAMS_PER_CLIENT = 5
 
 /** The receiver-supplied part of a stream (SSF 1.0 §8.1.1), as sent. */
 export interface StreamInput {

@@ -13,7 +13,7 @@ import { createHmac, randomBytes } from 'node:crypto'
  * the base64-decoded bytes; any other secret (one a caller chose, as Cal.com allowed) as its
  * UTF-8 bytes, which those libraries read with `{format: 'raw'}` or from its base64.
  */
-export const SECRET_PREFIX = 'whsec_'
+const SECRET_PREFIX = 'whsec_'
 
 /** 32 random bytes, Standard Webhooks' format (`whsec_` + base64; the spec asks for 24–64). */
 export function generateWebhookSecret(): string {

@@ -13,7 +13,7 @@
 
 const PLACEHOLDER = /\{\{\{?\s*([^{}]*?)\s*\}?\}\}/g
 const PATH = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z0-9_$]+)*$/
-export const MAX_TEMPLATE_LENGTH = 64 * 1024
+const MAX_TEMPLATE_LENGTH = 64 * 1024
 
 export type TemplateCheck = { readonly ok: true } | { readonly ok: false; readonly problem: string }
 

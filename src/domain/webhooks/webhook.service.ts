@@ -26,7 +26,7 @@ import { checkWebhookInput, type CheckedWebhookInput, type WebhookInput } from '
 import { toWebhookView, type WebhookView } from './webhook.model.js'
 
 /** Subscriptions per owner: each is a join on every recorded event, so they are kept few. */
-export const MAX_WEBHOOKS_PER_OWNER = 25
+const MAX_WEBHOOKS_PER_OWNER = 25
 
 const OWNER_NAMES = { client: 'oAuth client', organization: 'organization', instance: 'instance' }
 

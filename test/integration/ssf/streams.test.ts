@@ -1,8 +1,8 @@
 import { createLocalJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { BACKENDS } from '../../helpers/backends.js'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { describeApp } from '../../helpers/fixture.js'
+import { ISSUER } from '../../helpers/http.js'
 import { Receiver } from '../../helpers/receiver.js'
-import { ISSUER, startTestApp, type TestApp } from '../../helpers/test-app.js'
 
 const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
 const CREDENTIAL_CHANGE = 'https://schemas.openid.net/secevent/caep/event-type/credential-change'
@@ -19,9 +19,10 @@ const basic = (c: Client) => ({
  * The Shared Signals transmitter: discovery, stream management by an OAuth client, and push
  * delivery of SETs that verify with jose against the instance JWKS.
  */
-for (const backend of BACKENDS) {
-  describe(`Shared Signals transmitter [${backend}]`, () => {
-    let t: TestApp
+describeApp(
+  'Shared Signals transmitter',
+  { env: { TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } },
+  (t) => {
     let receiver: Receiver
     const drain = () => t.tessera.events.worker.drain()
 
@@ -56,13 +57,9 @@ for (const backend of BACKENDS) {
     }
 
     beforeAll(async () => {
-      t = await startTestApp(backend, { env: { TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } })
       receiver = await Receiver.start()
     })
-    afterAll(async () => {
-      await t?.close()
-      await receiver?.close()
-    })
+    afterAll(() => receiver?.close())
     afterEach(() => receiver.reset())
 
     it('publishes its metadata at /.well-known/ssf-configuration', async () => {
@@ -475,5 +472,5 @@ for (const backend of BACKENDS) {
         await t.tessera.keyRing.rotate('operator', 'EdDSA')
       }
     })
-  })
-}
+  },
+)

@@ -80,7 +80,7 @@ export interface ResolvedAddress {
 /** Name resolution, injectable so tests can play a resolver whose answers change. */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>
 
-export const systemResolver: Resolver = (hostname) =>
+const systemResolver: Resolver = (hostname) =>
   new Promise((resolve, reject) =>
     dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) =>
       err ? reject(err) : resolve(addresses),

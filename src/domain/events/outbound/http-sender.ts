@@ -4,7 +4,7 @@ import { isIP } from 'node:net'
 import { bareHost, type AddressPolicy } from './address-policy.js'
 
 /** What the delivery log keeps of a response body. */
-export const RESPONSE_EXCERPT_BYTES = 1024
+const RESPONSE_EXCERPT_BYTES = 1024
 /** Read (and discard) at most this much more, so the connection can be reused; past it, close. */
 const DRAIN_LIMIT_BYTES = 64 * 1024
 
