@@ -21,13 +21,14 @@ import { probes } from './phases/probes.mjs'
 import { provision } from './phases/provision.mjs'
 import { scale } from './phases/scale.mjs'
 import { stop } from './phases/stop.mjs'
+import { webhooks } from './phases/webhooks.mjs'
 
 /**
  * In order. A phase that fails ends the run (the report still says how far it got); `stop` comes
  * last so that phases added before it still have the servers.
  * @type {readonly Phase[]}
  */
-const PHASES = [provision, load, probes, scale, stop]
+const PHASES = [provision, load, probes, scale, webhooks, stop]
 
 async function main() {
   let opts

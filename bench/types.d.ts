@@ -19,6 +19,8 @@ export interface Options {
   embedded: boolean
   baseline: boolean
   scale: boolean
+  /** The webhook rows (phases/webhooks.mjs); `--no-webhooks` turns them off. */
+  webhooks: boolean
   scaleUsers: number
   scaleEvents: number
   maxRequests: number

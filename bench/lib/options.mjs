@@ -19,6 +19,8 @@ export const HELP = `usage: npm run bench -- [options]        (or: npm run build
   --alg ALG            EdDSA | HS256 | ES256: TESSERA_SIGNING_ALG and the baseline's JWT algorithm (default EdDSA)
   --embedded           Tessera on its embedded database (PGlite) in a temporary TESSERA_DATA_DIR
   --no-baseline        measure Tessera only
+  --no-webhooks        skip the webhook rows (refresh with and without a webhook on every event,
+                       event-to-delivery latency at 500 events/s)
   --scale              also seed 1,000,000 users and 10,000,000 past refreshes and compare refresh p50
   --scale-users N      users to seed with --scale (default 1000000)
   --scale-events N     past refreshes to seed with --scale (default 10000000)
@@ -62,6 +64,7 @@ export function parseArgs(argv) {
     embedded: false,
     baseline: true,
     scale: false,
+    webhooks: true,
     scaleUsers: 1_000_000,
     scaleEvents: 10_000_000,
     maxRequests: 500_000,
@@ -124,6 +127,9 @@ export function parseArgs(argv) {
         break
       case '--no-baseline':
         o.baseline = false
+        break
+      case '--no-webhooks':
+        o.webhooks = false
         break
       case '--scale':
         o.scale = true
