@@ -43,7 +43,7 @@ class ProcessSuitesFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'sdk/test/**/*.test.ts'],
     exclude,
     // PGlite instances are heavy; two workers match the two cores of CI machines
     maxWorkers: 2,

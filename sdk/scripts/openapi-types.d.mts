@@ -1,0 +1,2 @@
+export declare const GENERATED_TYPES_PATH: URL
+export declare function renderTypes(document: object): Promise<string>
