@@ -4,35 +4,45 @@ import type { OAuthRouteDeps } from './common.js'
 /** RFC 8414 metadata and the JWKS (RFC 7517) that verifies access tokens. */
 export function discoveryRoutes({ app, tessera }: OAuthRouteDeps): void {
   const { issuer } = tessera.ctx.config
-  app.get(
-    '/.well-known/oauth-authorization-server',
-    {
-      schema: {
-        tags: ['Standard OAuth'],
-        summary: 'Authorization server metadata (RFC 8414)',
-        response: { 200: Type.Object({}, { additionalProperties: true }) },
+  const metadata = {
+    issuer,
+    token_endpoint: `${issuer}/v2/oauth/token`,
+    revocation_endpoint: `${issuer}/v2/oauth/revoke`,
+    introspection_endpoint: `${issuer}/v2/oauth/introspect`,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    grant_types_supported: ['refresh_token'],
+    response_types_supported: [],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    service_documentation: `${issuer}/v2/docs`,
+  }
+  // The same document under OpenID Connect Discovery's name too: openid-client, oauth4webapi and
+  // most resource-server libraries look there by default (docs/adr/0009-discovery-for-oauth-libraries.md).
+  // It claims nothing OpenID-specific: no ID tokens, no userinfo, no authorization endpoint.
+  const paths = [
+    ['/.well-known/oauth-authorization-server', 'Authorization server metadata (RFC 8414)'],
+    [
+      '/.well-known/openid-configuration',
+      'The same metadata where OpenID Connect Discovery clients look for it',
+    ],
+  ] as const
+  for (const [path, summary] of paths) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['Standard OAuth'],
+          summary,
+          response: { 200: Type.Object({}, { additionalProperties: true }) },
+        },
       },
-    },
-    async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300')
-      return {
-        issuer,
-        token_endpoint: `${issuer}/v2/oauth/token`,
-        revocation_endpoint: `${issuer}/v2/oauth/revoke`,
-        introspection_endpoint: `${issuer}/v2/oauth/introspect`,
-        jwks_uri: `${issuer}/.well-known/jwks.json`,
-        grant_types_supported: ['refresh_token'],
-        response_types_supported: [],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-        revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-        introspection_endpoint_auth_methods_supported: [
-          'client_secret_basic',
-          'client_secret_post',
-        ],
-        service_documentation: `${issuer}/v2/docs`,
-      }
-    },
-  )
+      async (_request, reply) => {
+        reply.header('cache-control', 'public, max-age=300')
+        return metadata
+      },
+    )
+  }
 
   app.get(
     '/.well-known/jwks.json',
