@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { TesseraError } from '@tessera/sdk'
-import { ConfigError } from '../config/config.js'
-import { MasterKeyError } from '../crypto/master-key.js'
-import { DataDirLockedError } from '../db/data-dir-lock.js'
 import { findCommand, UsageError, type Command, type CommandInput } from './command.js'
 import { COMMANDS } from './commands/index.js'
 import { EXIT } from './exit-codes.js'
 import { processOutput, type Output } from './output.js'
 import { describeRemoteFailure } from './remote.js'
 import { commandHelp, usage } from './usage.js'
+
+/** Errors whose message is the whole story (no stack): configuration, keys, a data dir in use. */
+const KNOWN_FAILURES = new Set(['ConfigError', 'MasterKeyError', 'DataDirLockedError'])
 
 /** Options every command takes. */
 const GLOBAL_OPTIONS = {
@@ -69,8 +69,8 @@ function failure(err: unknown): { code: number; message: string } {
     const remote = describeRemoteFailure(err)
     return { code: remote.code, message: `tessera: ${remote.message}` }
   }
-  const known =
-    err instanceof ConfigError || err instanceof MasterKeyError || err instanceof DataDirLockedError
+  // by name, not class: importing their modules would slow every remote command's start
+  const known = err instanceof Error && KNOWN_FAILURES.has(err.name)
   return {
     code: EXIT.failed,
     message: `tessera: ${known ? (err as Error).message : String((err as Error)?.stack ?? err)}`,
