@@ -9,7 +9,7 @@ import { TestApp } from '../helpers/test-app.js'
 /**
  * The two OAuth libraries most TypeScript users reach for, called as their documentation shows,
  * with their default discovery (OpenID Connect's well-known path): discovery, refresh,
- * introspection and revocation (docs/adr/0009-discovery-for-oauth-libraries.md). The only
+ * introspection and revocation (docs/adr/0010-discovery-for-oauth-libraries.md). The only
  * non-default option is allowing plain http, which both refuse outside tests.
  */
 for (const backend of BACKENDS) {

@@ -2017,6 +2017,384 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/oauth-clients/{clientId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, oldest first (skip/take as Cal.com) */
+        get: operations["listClientWebhooks"];
+        put?: never;
+        /** Create a webhook (the response carries its secret, once) */
+        post: operations["createClientWebhook"];
+        /** Delete every webhook (Cal.com answers with a sentence) */
+        delete: operations["deleteAllClientWebhooks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getClientWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: operations["deleteClientWebhook"];
+        options?: never;
+        head?: never;
+        /** Update a webhook (a new `secret` rotates it: the old one keeps signing for the grace period) */
+        patch: operations["updateClientWebhook"];
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret without downtime (generated unless given)
+         * @description Returns the new secret once. During TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS deliveries carry a Standard Webhooks signature by each secret; `X-Cal-Signature-256` uses the new one.
+         */
+        post: operations["rotateClientWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test delivery (triggerEvent PING) now; its result appears in the delivery log */
+        post: operations["pingClientWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log, newest first: each message with its attempts */
+        get: operations["listClientWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its attempts */
+        get: operations["getClientWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/oauth-clients/{clientId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same webhook-id and a new round of retries */
+        post: operations["redeliverClientWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, oldest first (skip/take as Cal.com) */
+        get: operations["listOrganizationWebhooks"];
+        put?: never;
+        /** Create a webhook (the response carries its secret, once) */
+        post: operations["createOrganizationWebhook"];
+        /** Delete every webhook (Cal.com answers with a sentence) */
+        delete: operations["deleteAllOrganizationWebhooks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getOrganizationWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: operations["deleteOrganizationWebhook"];
+        options?: never;
+        head?: never;
+        /** Update a webhook (a new `secret` rotates it: the old one keeps signing for the grace period) */
+        patch: operations["updateOrganizationWebhook"];
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret without downtime (generated unless given)
+         * @description Returns the new secret once. During TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS deliveries carry a Standard Webhooks signature by each secret; `X-Cal-Signature-256` uses the new one.
+         */
+        post: operations["rotateOrganizationWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test delivery (triggerEvent PING) now; its result appears in the delivery log */
+        post: operations["pingOrganizationWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log, newest first: each message with its attempts */
+        get: operations["listOrganizationWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its attempts */
+        get: operations["getOrganizationWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/organizations/{orgId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same webhook-id and a new round of retries */
+        post: operations["redeliverOrganizationWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, oldest first (skip/take as Cal.com) */
+        get: operations["listOperatorWebhooks"];
+        put?: never;
+        /** Create a webhook (the response carries its secret, once) */
+        post: operations["createOperatorWebhook"];
+        /** Delete every webhook (Cal.com answers with a sentence) */
+        delete: operations["deleteAllOperatorWebhooks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook */
+        get: operations["getOperatorWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log */
+        delete: operations["deleteOperatorWebhook"];
+        options?: never;
+        head?: never;
+        /** Update a webhook (a new `secret` rotates it: the old one keeps signing for the grace period) */
+        patch: operations["updateOperatorWebhook"];
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the signing secret without downtime (generated unless given)
+         * @description Returns the new secret once. During TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS deliveries carry a Standard Webhooks signature by each secret; `X-Cal-Signature-256` uses the new one.
+         */
+        post: operations["rotateOperatorWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test delivery (triggerEvent PING) now; its result appears in the delivery log */
+        post: operations["pingOperatorWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log, newest first: each message with its attempts */
+        get: operations["listOperatorWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its attempts */
+        get: operations["getOperatorWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same webhook-id and a new round of retries */
+        post: operations["redeliverOperatorWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/admin/organizations": {
         parameters: {
             query?: never;
@@ -2560,6 +2938,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/ssf-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shared Signals transmitter metadata (SSF 1.0 §7) */
+        get: operations["getSsfConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/ssf/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a stream (stream_id), or list them all */
+        get: operations["readSsfStreams"];
+        /** Replace every receiver-supplied property (§8.1.1.4) */
+        put: operations["replaceSsfStream"];
+        /** Create a stream (push delivery only) */
+        post: operations["createSsfStream"];
+        /** Delete a stream and its pending events */
+        delete: operations["deleteSsfStream"];
+        options?: never;
+        head?: never;
+        /** Update the properties sent (§8.1.1.3) */
+        patch: operations["updateSsfStream"];
+        trace?: never;
+    };
+    "/v2/ssf/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a stream's status */
+        get: operations["getSsfStreamStatus"];
+        put?: never;
+        /** Enable, pause (events are held) or disable (events are dropped) a stream */
+        post: operations["updateSsfStreamStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/ssf/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a verification event carrying `state` over the stream */
+        post: operations["verifySsfStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/oauth/token": {
         parameters: {
             query?: never;
@@ -2981,6 +3432,86 @@ export interface components {
                 [key: string]: string | number | boolean;
             };
         };
+        /** @description A webhook subscription. Its secret is shown only once. */
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            subscriberUrl: string;
+            active: boolean;
+            triggers: string[];
+            payloadTemplate: string | null;
+            /** @description Client-level webhooks */
+            oAuthClientId?: string;
+            /** @description Organization-level webhooks */
+            organizationId?: number;
+            /** @description Only in the response of the request that set it */
+            secret?: string;
+            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+            disabledReason: string | null;
+            /** @description Until then deliveries also carry a signature by the previous secret */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description One message to one endpoint, with its attempts */
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** @description `webhook-id`: the same on every attempt */
+            messageId: string;
+            /** @enum {unknown} */
+            kind: "event" | "ping" | "verification" | "stream_updated";
+            eventId: number | null;
+            triggerEvent: string | null;
+            /** @enum {unknown} */
+            status: "pending" | "delivered" | "failed" | "discarded";
+            /**
+             * @example delivered
+             * @example retrying
+             * @example gone
+             * @example exhausted
+             * @example endpoint_disabled
+             */
+            outcome: string | null;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            nextAttemptAt: string | null;
+            finishedAt: string | null;
+            attemptLog: {
+                attempt: number;
+                /** Format: date-time */
+                at: string;
+                succeeded: boolean;
+                latencyMs: number;
+                responseCode: number | null;
+                /** @description The first 1 KiB of the response body */
+                responseBody: string | null;
+                /** @description Why no response arrived (refused, timed out…) */
+                error: string | null;
+            }[];
+        };
+        /** @description SSF 1.0 §8.1.1 stream configuration */
+        SsfStreamConfig: {
+            stream_id: string;
+            iss: string;
+            /** @description The OAuth client id of the receiver */
+            aud: string;
+            delivery: {
+                /** @enum {string} */
+                method: "urn:ietf:rfc:8935";
+                endpoint_url: string;
+                /** @description Whether an authorization header is sent with every push (the value is never shown) */
+                authorization_header_set: boolean;
+            };
+            events_supported: string[];
+            events_requested: string[];
+            events_delivered: string[];
+            min_verification_interval: number;
+            description?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3072,6 +3603,3654 @@ export interface operations {
             };
             /** @description Cal.com's error envelope */
             498: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listClientWebhooks: {
+        parameters: {
+            query?: {
+                skip?: number;
+                take?: number;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createClientWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl: string;
+                    active: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteAllClientWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @example 2 webhooks deleted */
+                        data: string;
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getClientWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteClientWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateClientWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl?: string;
+                    active?: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers?: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotateClientWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            /** @description The new secret, shown once */
+                            secret: string;
+                            /**
+                             * Format: date-time
+                             * @description Until then deliveries carry a second signature by the previous secret
+                             */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    pingClientWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listClientWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "delivered" | "failed" | "discarded";
+            };
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            deliveries: components["schemas"]["Delivery"][];
+                            /** @description Pass as `cursor` for the next (older) page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getClientWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    redeliverClientWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listOrganizationWebhooks: {
+        parameters: {
+            query?: {
+                skip?: number;
+                take?: number;
+            };
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createOrganizationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl: string;
+                    active: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteAllOrganizationWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @example 2 webhooks deleted */
+                        data: string;
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getOrganizationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteOrganizationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateOrganizationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl?: string;
+                    active?: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers?: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotateOrganizationWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            /** @description The new secret, shown once */
+                            secret: string;
+                            /**
+                             * Format: date-time
+                             * @description Until then deliveries carry a second signature by the previous secret
+                             */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    pingOrganizationWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listOrganizationWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "delivered" | "failed" | "discarded";
+            };
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            deliveries: components["schemas"]["Delivery"][];
+                            /** @description Pass as `cursor` for the next (older) page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getOrganizationWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    redeliverOrganizationWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listOperatorWebhooks: {
+        parameters: {
+            query?: {
+                skip?: number;
+                take?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createOperatorWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl: string;
+                    active: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteAllOperatorWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @example 2 webhooks deleted */
+                        data: string;
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getOperatorWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteOperatorWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateOperatorWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description http(s) URL that receives the events; refused when it resolves to a private, loopback, link-local or metadata address */
+                    subscriberUrl?: string;
+                    active?: boolean;
+                    /** @description Tessera's event types, spelled as triggers (`TOKEN_FORCE_REFRESHED`; the audit spelling `token.force_refreshed` is accepted too). Cal.com's booking triggers are refused. */
+                    triggers?: string[];
+                    payloadTemplate?: string | null;
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description A webhook subscription. Its secret is shown only once. */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            subscriberUrl: string;
+                            active: boolean;
+                            triggers: string[];
+                            payloadTemplate: string | null;
+                            /** @description Client-level webhooks */
+                            oAuthClientId?: string;
+                            /** @description Organization-level webhooks */
+                            organizationId?: number;
+                            /** @description Only in the response of the request that set it */
+                            secret?: string;
+                            /** @description Why Tessera switched it off (410 Gone, or failing for the whole retry schedule) */
+                            disabledReason: string | null;
+                            /** @description Until then deliveries also carry a signature by the previous secret */
+                            previousSecretExpiresAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotateOperatorWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Signing secret; generated (`whsec_…`) when not given */
+                    secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            /** @description The new secret, shown once */
+                            secret: string;
+                            /**
+                             * Format: date-time
+                             * @description Until then deliveries carry a second signature by the previous secret
+                             */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    pingOperatorWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listOperatorWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "pending" | "delivered" | "failed" | "discarded";
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            deliveries: components["schemas"]["Delivery"][];
+                            /** @description Pass as `cursor` for the next (older) page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getOperatorWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    redeliverOperatorWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description One message to one endpoint, with its attempts */
+                        data: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description `webhook-id`: the same on every attempt */
+                            messageId: string;
+                            /** @enum {unknown} */
+                            kind: "event" | "ping" | "verification" | "stream_updated";
+                            eventId: number | null;
+                            triggerEvent: string | null;
+                            /** @enum {unknown} */
+                            status: "pending" | "delivered" | "failed" | "discarded";
+                            /**
+                             * @example delivered
+                             * @example retrying
+                             * @example gone
+                             * @example exhausted
+                             * @example endpoint_disabled
+                             */
+                            outcome: string | null;
+                            attempts: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            nextAttemptAt: string | null;
+                            finishedAt: string | null;
+                            attemptLog: {
+                                attempt: number;
+                                /** Format: date-time */
+                                at: string;
+                                succeeded: boolean;
+                                latencyMs: number;
+                                responseCode: number | null;
+                                /** @description The first 1 KiB of the response body */
+                                responseBody: string | null;
+                                /** @description Why no response arrived (refused, timed out…) */
+                                error: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getSsfConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        spec_version: "1_0";
+                        issuer: string;
+                        jwks_uri: string;
+                        delivery_methods_supported: string[];
+                        configuration_endpoint: string;
+                        status_endpoint: string;
+                        verification_endpoint: string;
+                        authorization_schemes: {
+                            spec_urn: string;
+                        }[];
+                        /** @enum {string} */
+                        default_subjects: "ALL";
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    readSsfStreams: {
+        parameters: {
+            query?: {
+                stream_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsfStreamConfig"] | components["schemas"]["SsfStreamConfig"][];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    replaceSsfStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stream_id: string;
+                    delivery?: {
+                        /** @example urn:ietf:rfc:8935 */
+                        method: string;
+                        endpoint_url?: string;
+                        /** @description Sent as `Authorization` with every push; stored encrypted, never shown again */
+                        authorization_header?: string;
+                    };
+                    /** @description Event type URIs the receiver wants; unknown ones are ignored */
+                    events_requested?: string[];
+                    description?: string;
+                    iss?: string;
+                    aud?: string | string[];
+                    /** @description Must match, if sent */
+                    events_supported?: string[];
+                    /** @description Must match, if sent */
+                    events_delivered?: string[];
+                    min_verification_interval?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description SSF 1.0 §8.1.1 stream configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsfStreamConfig"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createSsfStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    delivery?: {
+                        /** @example urn:ietf:rfc:8935 */
+                        method: string;
+                        endpoint_url?: string;
+                        /** @description Sent as `Authorization` with every push; stored encrypted, never shown again */
+                        authorization_header?: string;
+                    };
+                    /** @description Event type URIs the receiver wants; unknown ones are ignored */
+                    events_requested?: string[];
+                    description?: string;
+                    iss?: string;
+                    aud?: string | string[];
+                    /** @description Must match, if sent */
+                    events_supported?: string[];
+                    /** @description Must match, if sent */
+                    events_delivered?: string[];
+                    min_verification_interval?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description SSF 1.0 §8.1.1 stream configuration */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsfStreamConfig"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    deleteSsfStream: {
+        parameters: {
+            query?: {
+                stream_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateSsfStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stream_id: string;
+                    delivery?: {
+                        /** @example urn:ietf:rfc:8935 */
+                        method: string;
+                        endpoint_url?: string;
+                        /** @description Sent as `Authorization` with every push; stored encrypted, never shown again */
+                        authorization_header?: string;
+                    };
+                    /** @description Event type URIs the receiver wants; unknown ones are ignored */
+                    events_requested?: string[];
+                    description?: string;
+                    iss?: string;
+                    aud?: string | string[];
+                    /** @description Must match, if sent */
+                    events_supported?: string[];
+                    /** @description Must match, if sent */
+                    events_delivered?: string[];
+                    min_verification_interval?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description SSF 1.0 §8.1.1 stream configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsfStreamConfig"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getSsfStreamStatus: {
+        parameters: {
+            query?: {
+                stream_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stream_id: string;
+                        /** @enum {unknown} */
+                        status: "enabled" | "paused" | "disabled";
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    updateSsfStreamStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stream_id: string;
+                    /** @enum {unknown} */
+                    status: "enabled" | "paused" | "disabled";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stream_id: string;
+                        /** @enum {unknown} */
+                        status: "enabled" | "paused" | "disabled";
+                        reason?: string;
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    verifySsfStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    stream_id: string;
+                    state?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,7 +18,7 @@ export function discoveryRoutes({ app, tessera }: OAuthRouteDeps): void {
     service_documentation: `${issuer}/v2/docs`,
   }
   // The same document under OpenID Connect Discovery's name too: openid-client, oauth4webapi and
-  // most resource-server libraries look there by default (docs/adr/0009-discovery-for-oauth-libraries.md).
+  // most resource-server libraries look there by default (docs/adr/0010-discovery-for-oauth-libraries.md).
   // It claims nothing OpenID-specific: no ID tokens, no userinfo, no authorization endpoint.
   const paths = [
     ['/.well-known/oauth-authorization-server', 'Authorization server metadata (RFC 8414)'],
