@@ -20,6 +20,7 @@ import { load } from './phases/load.mjs'
 import { probes } from './phases/probes.mjs'
 import { provision } from './phases/provision.mjs'
 import { scale } from './phases/scale.mjs'
+import { sdk } from './phases/sdk.mjs'
 import { stop } from './phases/stop.mjs'
 import { webhooks } from './phases/webhooks.mjs'
 
@@ -28,7 +29,7 @@ import { webhooks } from './phases/webhooks.mjs'
  * last so that phases added before it still have the servers.
  * @type {readonly Phase[]}
  */
-const PHASES = [provision, load, probes, scale, webhooks, stop]
+const PHASES = [provision, load, probes, sdk, scale, webhooks, stop]
 
 async function main() {
   let opts
