@@ -1,5 +1,7 @@
+import cluster from 'node:cluster'
 import pino from 'pino'
 import { buildApp } from './app.js'
+import { runPrimary } from './cluster/primary.js'
 import { ConfigError, loadConfig } from './config/config.js'
 import { MasterKeyError } from './crypto/master-key.js'
 import { DataDirLockedError } from './db/data-dir-lock.js'
@@ -21,6 +23,11 @@ async function main(): Promise<void> {
     throw err
   }
   const logger = pino({ level: config.logLevel })
+  if (config.workers > 1 && cluster.isPrimary) {
+    // TESSERA_WORKERS: this process only supervises; each worker runs the rest of main()
+    runPrimary({ workers: config.workers, logger })
+    return
+  }
   let tessera
   try {
     tessera = await createTessera(config, { logger })

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { parseRetrySchedule } from '../domain/events/retry-schedule.js'
+import { parseWorkerCount, workersProblem } from '../cluster/worker-count.js'
 import { VARIABLES, type VariableSpec } from './variables.js'
 
 export type SigningAlg = 'EdDSA' | 'ES256' | 'HS256'
@@ -9,6 +10,8 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 export interface Config {
   readonly host: string
   readonly port: number
+  /** Server processes on PORT (TESSERA_WORKERS, `auto` resolved); more than 1 only on PostgreSQL. */
+  readonly workers: number
   readonly issuer: string
   readonly audience: string
   /**
@@ -114,6 +117,13 @@ export function loadConfig(env: Env): Config {
   if (!Array.isArray(retrySchedule)) {
     problems.push(`TESSERA_WEBHOOK_RETRY_SCHEDULE: ${retrySchedule.problem}`)
   }
+  const workersText = values.get('TESSERA_WORKERS') as string
+  const workers = parseWorkerCount(workersText)
+  if (typeof workers === 'object') problems.push(`TESSERA_WORKERS: ${workers.problem}`)
+  else {
+    const problem = workersProblem(workers, workersText, values.get('DATABASE_URL') as string)
+    if (problem) problems.push(`TESSERA_WORKERS: ${problem}`)
+  }
   if (problems.length > 0) throw new ConfigError(problems)
 
   const host = values.get('HOST') as string
@@ -124,6 +134,7 @@ export function loadConfig(env: Env): Config {
   const config: Config = {
     host,
     port,
+    workers: workers as number,
     issuer,
     audience: (values.get('TESSERA_AUDIENCE') as string | undefined) ?? issuer,
     issuerConfigured: values.get('TESSERA_ISSUER') !== undefined,

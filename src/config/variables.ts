@@ -59,6 +59,16 @@ export const VARIABLES: readonly VariableSpec[] = [
     description: 'The `aud` of access tokens, checked on every use. Unset: the issuer.',
   },
   {
+    name: 'TESSERA_WORKERS',
+    kind: 'string',
+    default: '1',
+    group: 'server',
+    description:
+      'Server processes sharing PORT (1 to 64, or `auto`: one per core). More than one needs ' +
+      'PostgreSQL (DATABASE_URL); a primary process restarts a worker that dies and, on SIGTERM, ' +
+      'drains them all before it exits. See docs/operations.md.',
+  },
+  {
     name: 'TESSERA_TRUST_PROXY',
     kind: 'boolean',
     default: 'false',

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
+import { parseWorkerCount, workersProblem } from '../../../src/cluster/worker-count.js'
 import { ConfigError, loadConfig } from '../../../src/config/config.js'
 import { renderConfigurationDoc } from '../../../src/config/docs.js'
 import { VARIABLES } from '../../../src/config/variables.js'
@@ -56,6 +58,25 @@ describe('configuration', () => {
   it('accepts a master key as hex or base64url', () => {
     expect(loadConfig({ TESSERA_MASTER_KEY: 'ab'.repeat(32) }).masterKey).toBe('ab'.repeat(32))
     expect(loadConfig({ TESSERA_MASTER_KEY: 'A'.repeat(43) }).masterKey).toBe('A'.repeat(43))
+  })
+
+  it('takes TESSERA_WORKERS as a count or auto, and more than one only with PostgreSQL', () => {
+    const pg = { DATABASE_URL: 'postgres://localhost/tessera' }
+    expect(loadConfig({}).workers).toBe(1)
+    expect(loadConfig({ ...pg, TESSERA_WORKERS: '4' }).workers).toBe(4)
+    expect(loadConfig({ ...pg, TESSERA_WORKERS: 'auto' }).workers).toBe(availableParallelism())
+    expect(() => loadConfig({ TESSERA_WORKERS: '2' })).toThrow(
+      'TESSERA_WORKERS: 2 server processes need PostgreSQL',
+    )
+    expect(() => loadConfig({ ...pg, TESSERA_WORKERS: '0' })).toThrow(
+      'TESSERA_WORKERS: must be from 1 to 64',
+    )
+    expect(() => loadConfig({ ...pg, TESSERA_WORKERS: 'many' })).toThrow(
+      'TESSERA_WORKERS: expected a whole number or "auto", got "many"',
+    )
+    expect(parseWorkerCount('auto', 1)).toBe(1)
+    expect(parseWorkerCount('AUTO', 128)).toBe(64)
+    expect(workersProblem(2, 'auto', undefined)).toMatch(/^auto \(2 cores\) server processes/)
   })
 
   it('keeps docs/configuration.md in sync with the variable list (npm run docs:config)', () => {
