@@ -148,6 +148,22 @@ export class RefreshLoad extends EventEmitter {
     return this.#users.reduce((n, u) => n + u.acknowledged.length, 0)
   }
 
+  /**
+   * Each user's last acknowledged rotation (users that got none are left out): presenting
+   * `presented` again within the reuse window must return exactly this pair.
+   */
+  lastRotations(): {
+    session: Session
+    presented: string
+    refreshToken: string
+    accessToken: string
+  }[] {
+    return this.#users.flatMap((u) => {
+      const last = u.acknowledged.at(-1)
+      return last ? [{ session: u.session, ...last }] : []
+    })
+  }
+
   /** Each user's session with the last pair it was given (the one it must still be able to use). */
   sessions(): Session[] {
     return this.#users.map((u) => u.session)
