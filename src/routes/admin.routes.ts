@@ -19,6 +19,7 @@ export function adminRoutes(root: App, deps: RouteDeps): void {
     {
       schema: {
         tags: ['Operations'],
+        operationId: 'getMetrics',
         summary: 'Prometheus counters (operator key required)',
         security,
         produces: ['text/plain'],
@@ -41,6 +42,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operator'],
+        operationId: 'createOrganization',
         summary: 'Create an organization and its first OWNER API key',
         security,
         body: Type.Object(
@@ -79,6 +81,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operator'],
+        operationId: 'listOrganizations',
         summary: 'List organizations',
         security,
         response: { 200: success(Type.Array(Organization)), ...errors(401, 429) },
@@ -99,6 +102,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operator'],
+        operationId: 'createOrganizationApiKey',
         summary: 'Issue an organization API key',
         security,
         params: OrgParams,
@@ -144,6 +148,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operator'],
+        operationId: 'revokeOrganizationApiKey',
         summary: 'Revoke an organization API key (it stops working at once)',
         security,
         params: Type.Object({ ...OrgParams.properties, keyId: Type.String({ format: 'uuid' }) }),
@@ -168,6 +173,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operator'],
+        operationId: 'rotateSigningKey',
         summary: 'Rotate the access-token signing key',
         description:
           'The new key signs from now on; the previous one keeps verifying until the last token it signed has expired, then leaves the JWKS.',

@@ -6,6 +6,19 @@ import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/c
 import { authorize, principal } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
+/** Scalars, or a list of ids or field names; never secrets or tokens (docs/events.md lists them). */
+const AuditData = Type.Record(
+  Type.String(),
+  Type.Union([
+    Type.String(),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Null(),
+    Type.Array(Type.String()),
+  ]),
+  { description: 'What the event is about, per type (docs/events.md), e.g. {"changed": ["name"]}' },
+)
+
 const AuditEvent = Type.Object({
   id: Type.Integer(),
   organizationId: Type.Union([Type.Integer(), Type.Null()]),
@@ -15,7 +28,7 @@ const AuditEvent = Type.Object({
   clientId: Type.Union([Type.String(), Type.Null()]),
   userId: Type.Union([Type.Integer(), Type.Null()]),
   familyId: Type.Union([Type.String(), Type.Null()]),
-  data: Type.Record(Type.String(), Type.Unknown()),
+  data: AuditData,
   sealed: Type.Boolean({ description: 'Linked into the hash chain (within about a second)' }),
   chainSeq: Type.Union([Type.Integer(), Type.Null()]),
   hash: Type.Union([Type.String(), Type.Null()]),
@@ -53,6 +66,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags: ['Audit'],
+        operationId: 'listClientAuditEvents',
         summary: 'Security events of a client and its users, newest first',
         security: [{ clientSecret: [] }, { apiKey: [] }],
         headers: Type.Object(secretHeader),
@@ -86,6 +100,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
       {
         schema: {
           tags: ['Operator'],
+          operationId: 'listAuditEvents',
           summary: 'All security events, newest first',
           security: [{ operatorKey: [] }],
           querystring: Type.Object({
@@ -126,6 +141,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
       {
         schema: {
           tags: ['Operator'],
+          operationId: 'verifyAuditChains',
           summary: 'Verify the audit hash chains; pinpoints the first altered or missing row',
           security: [{ operatorKey: [] }],
           querystring: Type.Object({

@@ -7,6 +7,7 @@ export function healthRoutes(app: App): void {
     {
       schema: {
         tags: ['Operations'],
+        operationId: 'getHealth',
         summary: 'Readiness: 200 once the server accepts requests',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
       },

@@ -59,6 +59,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_getManagedUsers',
         summary: 'List managed users, oldest first',
         security,
         headers,
@@ -92,6 +93,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_createUser',
         summary: 'Create a managed user and its first tokens (one transaction)',
         security,
         headers,
@@ -121,6 +123,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_getUserById',
         summary: 'Get a managed user',
         security,
         headers,
@@ -140,6 +143,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_updateUser',
         summary: 'Update a managed user',
         security,
         headers,
@@ -162,6 +166,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_deleteUser',
         summary: 'Delete a managed user and revoke its tokens; returns the user as it was',
         security,
         headers,
@@ -181,6 +186,7 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientUsersController_forceRefresh',
         summary: "Revoke all of the user's tokens under this client and issue a new pair",
         security,
         headers,

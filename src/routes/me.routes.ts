@@ -16,6 +16,7 @@ export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags: ['Me'],
+        operationId: 'MeController_getMe',
         summary: 'The managed user of the access token (client needs PROFILE_READ)',
         security,
         response: { 200: success(Me), ...errors(401, 403, 429, 498) },
@@ -30,6 +31,7 @@ export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags: ['Me'],
+        operationId: 'MeController_updateMe',
         summary: 'Update the managed user of the access token (client needs PROFILE_WRITE)',
         description:
           'Same rules as PATCH on the client route: a new email gets the +clientId suffix and a new username (Cal.com wrote it raw here).',

@@ -61,6 +61,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientsController_createOAuthClient',
         summary: 'Create an OAuth client (OWNER, ADMIN)',
         description: 'The secret is in this response only; Tessera keeps just a keyed hash of it.',
         security,
@@ -86,6 +87,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientsController_getOAuthClients',
         summary: "List the organization's OAuth clients (any role)",
         security,
         response: { 200: success(Type.Array(Type.Ref('OAuthClient'))), ...errors(401, 403, 429) },
@@ -100,6 +102,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientsController_getOAuthClientById',
         summary: 'Get an OAuth client (any role)',
         security,
         params: ClientIdParams,
@@ -115,6 +118,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientsController_updateOAuthClient',
         summary: 'Update an OAuth client (OWNER, ADMIN)',
         description: 'Unlike Cal.com, `permissions` can be changed here (there is no dashboard).',
         security,
@@ -142,6 +146,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'OAuthClientsController_deleteOAuthClient',
         summary: 'Delete an OAuth client, its managed users and their tokens (OWNER, ADMIN)',
         security,
         params: ClientIdParams,
@@ -160,6 +165,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'rotateClientSecret',
         summary: 'Rotate the client secret without downtime (OWNER, ADMIN)',
         description:
           'Returns the new secret once. The previous secret keeps working for TESSERA_SECRET_ROTATION_GRACE_SECONDS, or until DELETE …/secret/previous.',
@@ -184,6 +190,7 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
     {
       schema: {
         tags,
+        operationId: 'revokePreviousClientSecret',
         summary: 'End the grace period of the previous secret now (OWNER, ADMIN)',
         security,
         params: ClientIdParams,

@@ -24,7 +24,7 @@ export function providerRoutes(app: App, { tessera, guards }: RouteDeps): void {
     '/v2/provider/:clientId',
     {
       schema: {
-        operationId: 'verifyProviderClient',
+        operationId: 'CalProviderController_verifyClientId',
         tags,
         summary: 'Check that an OAuth client exists (no authentication; used by the atoms)',
         description:
@@ -55,7 +55,7 @@ export function providerRoutes(app: App, { tessera, guards }: RouteDeps): void {
     '/v2/provider/:clientId/access-token',
     {
       schema: {
-        operationId: 'verifyProviderAccessToken',
+        operationId: 'CalProviderController_verifyAccessToken',
         tags,
         summary: "Check an access token of this client's managed users, or the client's secret",
         description:

@@ -12,6 +12,7 @@ export function refreshRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags: ['Tokens'],
+        operationId: 'OAuthFlowController_refreshTokens',
         summary: 'Refresh a managed user’s tokens (rotation, exactly once)',
         description:
           'The first use of a refresh token rotates it. Presenting it again within TESSERA_REFRESH_REUSE_INTERVAL_SECONDS returns the same successor pair (header `x-tessera-refresh-reuse: duplicate`); an older token revokes the whole session (`x-tessera-refresh-reuse: replay`, 400).',

@@ -32,6 +32,7 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags,
+        operationId: 'listUserSessions',
         summary: "List a managed user's sessions, newest first",
         security,
         headers,
@@ -53,6 +54,7 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags,
+        operationId: 'revokeUserSessions',
         summary: "Revoke all of a managed user's sessions (its tokens stop working at once)",
         security,
         headers,
@@ -83,6 +85,7 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
     {
       schema: {
         tags,
+        operationId: 'revokeUserSession',
         summary: 'Revoke one session',
         security,
         headers,

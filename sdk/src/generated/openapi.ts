@@ -13,29 +13,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: 200 once the server accepts requests */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -52,24 +30,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus counters (operator key required) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -86,141 +47,13 @@ export interface paths {
             cookie?: never;
         };
         /** List the organization's OAuth clients (any role) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: components["schemas"]["OAuthClient"][];
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["OAuthClientsController_getOAuthClients"];
         put?: never;
         /**
          * Create an OAuth client (OWNER, ADMIN)
          * @description The secret is in this response only; Tessera keeps just a keyed hash of it.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        redirectUris: string[];
-                        permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE" | "*")[];
-                        logo?: string | null;
-                        bookingRedirectUri?: string | null;
-                        bookingCancelRedirectUri?: string | null;
-                        bookingRescheduleRedirectUri?: string | null;
-                        areEmailsEnabled?: boolean;
-                        areDefaultEventTypesEnabled?: boolean;
-                        areCalendarEventsEnabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                clientId: string;
-                                /** @description Shown once; store it now */
-                                clientSecret: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["OAuthClientsController_createOAuthClient"];
         delete?: never;
         options?: never;
         head?: never;
@@ -235,273 +68,18 @@ export interface paths {
             cookie?: never;
         };
         /** Get an OAuth client (any role) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            /** @description An OAuth client. The secret is never part of it. */
-                            data: {
-                                id: string;
-                                name: string;
-                                permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
-                                logo: string | null;
-                                redirectUris: string[];
-                                organizationId: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                areEmailsEnabled: boolean;
-                                areDefaultEventTypesEnabled: boolean;
-                                areCalendarEventsEnabled: boolean;
-                                bookingRedirectUri?: string;
-                                bookingCancelRedirectUri?: string;
-                                bookingRescheduleRedirectUri?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["OAuthClientsController_getOAuthClientById"];
         put?: never;
         post?: never;
         /** Delete an OAuth client, its managed users and their tokens (OWNER, ADMIN) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            /** @description An OAuth client. The secret is never part of it. */
-                            data: {
-                                id: string;
-                                name: string;
-                                permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
-                                logo: string | null;
-                                redirectUris: string[];
-                                organizationId: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                areEmailsEnabled: boolean;
-                                areDefaultEventTypesEnabled: boolean;
-                                areCalendarEventsEnabled: boolean;
-                                bookingRedirectUri?: string;
-                                bookingCancelRedirectUri?: string;
-                                bookingRescheduleRedirectUri?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["OAuthClientsController_deleteOAuthClient"];
         options?: never;
         head?: never;
         /**
          * Update an OAuth client (OWNER, ADMIN)
          * @description Unlike Cal.com, `permissions` can be changed here (there is no dashboard).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        redirectUris?: string[];
-                        permissions?: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE" | "*")[];
-                        logo?: string | null;
-                        bookingRedirectUri?: string | null;
-                        bookingCancelRedirectUri?: string | null;
-                        bookingRescheduleRedirectUri?: string | null;
-                        areEmailsEnabled?: boolean;
-                        areDefaultEventTypesEnabled?: boolean;
-                        areCalendarEventsEnabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            /** @description An OAuth client. The secret is never part of it. */
-                            data: {
-                                id: string;
-                                name: string;
-                                permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
-                                logo: string | null;
-                                redirectUris: string[];
-                                organizationId: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                areEmailsEnabled: boolean;
-                                areDefaultEventTypesEnabled: boolean;
-                                areCalendarEventsEnabled: boolean;
-                                bookingRedirectUri?: string;
-                                bookingCancelRedirectUri?: string;
-                                bookingRescheduleRedirectUri?: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        patch: operations["OAuthClientsController_updateOAuthClient"];
         trace?: never;
     };
     "/v2/oauth-clients/{clientId}/secret": {
@@ -517,76 +95,7 @@ export interface paths {
          * Rotate the client secret without downtime (OWNER, ADMIN)
          * @description Returns the new secret once. The previous secret keeps working for TESSERA_SECRET_ROTATION_GRACE_SECONDS, or until DELETE …/secret/previous.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                /** @description The new secret, shown once */
-                                clientSecret: string;
-                                /**
-                                 * Format: date-time
-                                 * @description Until then the previous secret keeps working
-                                 */
-                                previousSecretExpiresAt: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["rotateClientSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,70 +113,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** End the grace period of the previous secret now (OWNER, ADMIN) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                previousSecretRevoked: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokePreviousClientSecret"];
         options?: never;
         head?: never;
         patch?: never;
@@ -681,195 +127,10 @@ export interface paths {
             cookie?: never;
         };
         /** List managed users, oldest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    offset?: number;
-                    /** @description Comma-separated; original or stored (suffixed) addresses */
-                    emails?: string;
-                };
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: components["schemas"]["ManagedUser"][];
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["OAuthClientUsersController_getManagedUsers"];
         put?: never;
         /** Create a managed user and its first tokens (one transaction) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Stored as local+<clientId>@domain, lower-cased */
-                        email: unknown;
-                        /** @description string */
-                        name: unknown;
-                        /** @description 12 or 24 (numeric strings are accepted) */
-                        timeFormat?: unknown;
-                        /** @enum {unknown} */
-                        weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
-                        /** @description IANA time zone; capitalised as Cal.com does (america/new_york) */
-                        timeZone?: unknown;
-                        /** @enum {unknown} */
-                        locale?: "ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn";
-                        /** @description http(s) URL */
-                        avatarUrl?: unknown;
-                        /** @description string */
-                        bio?: unknown;
-                        /** @description At most 50 keys of up to 40 characters; string (≤500), number or boolean values */
-                        metadata?: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                user: components["schemas"]["ManagedUser"];
-                                accessToken: string;
-                                /** @description Epoch milliseconds */
-                                accessTokenExpiresAt: number;
-                                refreshToken: string;
-                                /** @description Epoch milliseconds */
-                                refreshTokenExpiresAt: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["OAuthClientUsersController_createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -884,316 +145,15 @@ export interface paths {
             cookie?: never;
         };
         /** Get a managed user */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                email: string;
-                                username: string | null;
-                                name: string | null;
-                                bio: string | null;
-                                timeZone: string;
-                                weekStart: string;
-                                /** Format: date-time */
-                                createdDate: string;
-                                timeFormat: number | null;
-                                defaultScheduleId: number | null;
-                                locale: string | null;
-                                avatarUrl: string | null;
-                                metadata?: {
-                                    [key: string]: string | number | boolean;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["OAuthClientUsersController_getUserById"];
         put?: never;
         post?: never;
         /** Delete a managed user and revoke its tokens; returns the user as it was */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                email: string;
-                                username: string | null;
-                                name: string | null;
-                                bio: string | null;
-                                timeZone: string;
-                                weekStart: string;
-                                /** Format: date-time */
-                                createdDate: string;
-                                timeFormat: number | null;
-                                defaultScheduleId: number | null;
-                                locale: string | null;
-                                avatarUrl: string | null;
-                                metadata?: {
-                                    [key: string]: string | number | boolean;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["OAuthClientUsersController_deleteUser"];
         options?: never;
         head?: never;
         /** Update a managed user */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Stored as local+<clientId>@domain */
-                        email?: unknown;
-                        /** @description string */
-                        name?: unknown;
-                        /** @description integer or null; kept as given */
-                        defaultScheduleId?: unknown;
-                        /** @description 12 or 24 (numeric strings are accepted) */
-                        timeFormat?: unknown;
-                        /** @enum {unknown} */
-                        weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
-                        /** @description IANA time zone; capitalised as Cal.com does (america/new_york) */
-                        timeZone?: unknown;
-                        /** @enum {unknown} */
-                        locale?: "ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn";
-                        /** @description http(s) URL */
-                        avatarUrl?: unknown;
-                        /** @description string */
-                        bio?: unknown;
-                        /** @description At most 50 keys of up to 40 characters; string (≤500), number or boolean values */
-                        metadata?: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                email: string;
-                                username: string | null;
-                                name: string | null;
-                                bio: string | null;
-                                timeZone: string;
-                                weekStart: string;
-                                /** Format: date-time */
-                                createdDate: string;
-                                timeFormat: number | null;
-                                defaultScheduleId: number | null;
-                                locale: string | null;
-                                avatarUrl: string | null;
-                                metadata?: {
-                                    [key: string]: string | number | boolean;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        patch: operations["OAuthClientUsersController_updateUser"];
         trace?: never;
     };
     "/v2/oauth-clients/{clientId}/users/{userId}/force-refresh": {
@@ -1206,86 +166,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Revoke all of the user's tokens under this client and issue a new pair */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                accessToken: string;
-                                refreshToken: string;
-                                /** @description Epoch milliseconds */
-                                accessTokenExpiresAt: number;
-                                /** @description Epoch milliseconds */
-                                refreshTokenExpiresAt: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["OAuthClientUsersController_forceRefresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1300,172 +181,11 @@ export interface paths {
             cookie?: never;
         };
         /** List a managed user's sessions, newest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                /** @description The token family id (`sid` claim of its access tokens) */
-                                id: string;
-                                /** @enum {unknown} */
-                                origin: "user_created" | "force_refresh";
-                                /** Format: date-time */
-                                createdAt: string;
-                                lastRefreshedAt: string | null;
-                                /** @description How many times it was refreshed */
-                                generation: number;
-                                /** Format: date-time */
-                                refreshTokenExpiresAt: string;
-                                revoked: boolean;
-                                revokedAt: string | null;
-                                revokedReason: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["listUserSessions"];
         put?: never;
         post?: never;
         /** Revoke all of a managed user's sessions (its tokens stop working at once) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                revoked: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeUserSessions"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1482,82 +202,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke one session */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    /** @description Numeric managed-user id */
-                    userId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                revoked: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeUserSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1576,72 +221,7 @@ export interface paths {
          * Refresh a managed user’s tokens (rotation, exactly once)
          * @description The first use of a refresh token rotates it. Presenting it again within TESSERA_REFRESH_REUSE_INTERVAL_SECONDS returns the same successor pair (header `x-tessera-refresh-reuse: duplicate`); an older token revokes the whole session (`x-tessera-refresh-reuse: replay`, 400).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        refreshToken: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                accessToken: string;
-                                refreshToken: string;
-                                /** @description Epoch milliseconds */
-                                accessTokenExpiresAt: number;
-                                /** @description Epoch milliseconds */
-                                refreshTokenExpiresAt: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["OAuthFlowController_refreshTokens"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1656,83 +236,7 @@ export interface paths {
             cookie?: never;
         };
         /** The managed user of the access token (client needs PROFILE_READ) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                username: string | null;
-                                email: string;
-                                name: string | null;
-                                avatarUrl: string | null;
-                                bio: string | null;
-                                timeFormat: number | null;
-                                defaultScheduleId: number | null;
-                                weekStart: string;
-                                timeZone: string;
-                                locale: string | null;
-                                organizationId: number;
-                                organization?: {
-                                    id: number;
-                                    isPlatform: boolean;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                498: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["MeController_getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1742,126 +246,7 @@ export interface paths {
          * Update the managed user of the access token (client needs PROFILE_WRITE)
          * @description Same rules as PATCH on the client route: a new email gets the +clientId suffix and a new username (Cal.com wrote it raw here).
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Stored as local+<clientId>@domain */
-                        email?: unknown;
-                        /** @description string */
-                        name?: unknown;
-                        /** @description integer or null; kept as given */
-                        defaultScheduleId?: unknown;
-                        /** @description 12 or 24 (numeric strings are accepted) */
-                        timeFormat?: unknown;
-                        /** @enum {unknown} */
-                        weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
-                        /** @description IANA time zone; capitalised as Cal.com does (america/new_york) */
-                        timeZone?: unknown;
-                        /** @enum {unknown} */
-                        locale?: "ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn";
-                        /** @description http(s) URL */
-                        avatarUrl?: unknown;
-                        /** @description string */
-                        bio?: unknown;
-                        /** @description At most 50 keys of up to 40 characters; string (≤500), number or boolean values */
-                        metadata?: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                username: string | null;
-                                email: string;
-                                name: string | null;
-                                avatarUrl: string | null;
-                                bio: string | null;
-                                timeFormat: number | null;
-                                defaultScheduleId: number | null;
-                                weekStart: string;
-                                timeZone: string;
-                                locale: string | null;
-                                organizationId: number;
-                                organization?: {
-                                    id: number;
-                                    isPlatform: boolean;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                498: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        patch: operations["MeController_updateMe"];
         trace?: never;
     };
     "/v2/provider/{clientId}": {
@@ -1875,7 +260,7 @@ export interface paths {
          * Check that an OAuth client exists (no authentication; used by the atoms)
          * @description Reveals only the id, organization and name of a client. An unknown id gets 401, as in Cal.com.
          */
-        get: operations["verifyProviderClient"];
+        get: operations["CalProviderController_verifyClientId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1895,7 +280,7 @@ export interface paths {
          * Check an access token of this client's managed users, or the client's secret
          * @description 200 when `Authorization: Bearer` carries a live access token issued to this client (its Origin, if sent, must match a redirect URI), or `x-cal-secret-key` carries its secret. 498 when the access token has expired: the atoms refresh on 498 or 401.
          */
-        get: operations["verifyProviderAccessToken"];
+        get: operations["CalProviderController_verifyAccessToken"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1912,103 +297,7 @@ export interface paths {
             cookie?: never;
         };
         /** Security events of a client and its users, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                    /** @description Comma-separated event types, e.g. token.reuse_detected */
-                    types?: string;
-                };
-                header?: never;
-                path: {
-                    clientId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                events: {
-                                    id: number;
-                                    organizationId: number | null;
-                                    /** Format: date-time */
-                                    occurredAt: string;
-                                    type: string;
-                                    actor: string;
-                                    clientId: string | null;
-                                    userId: number | null;
-                                    familyId: string | null;
-                                    data: {
-                                        [key: string]: unknown;
-                                    };
-                                    /** @description Linked into the hash chain (within about a second) */
-                                    sealed: boolean;
-                                    chainSeq: number | null;
-                                    hash: string | null;
-                                }[];
-                                /** @description Pass as `cursor` for the next (older) page */
-                                nextCursor: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["listClientAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2403,119 +692,10 @@ export interface paths {
             cookie?: never;
         };
         /** List organizations */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                name: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["listOrganizations"];
         put?: never;
         /** Create an organization and its first OWNER API key */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: number;
-                                name: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                /** @description Shown once */
-                                apiKey: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["createOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2532,85 +712,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue an organization API key */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orgId: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {unknown} */
-                        role: "OWNER" | "ADMIN" | "MEMBER";
-                        name?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: string;
-                                /** @description Shown once */
-                                key: string;
-                                /** @enum {unknown} */
-                                role: "OWNER" | "ADMIN" | "MEMBER";
-                                name: string | null;
-                                /** Format: date-time */
-                                createdAt: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["createOrganizationApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2628,72 +730,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an organization API key (it stops working at once) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    orgId: number;
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                id: string;
-                                revoked: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeOrganizationApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2712,52 +749,7 @@ export interface paths {
          * Rotate the access-token signing key
          * @description The new key signs from now on; the previous one keeps verifying until the last token it signed has expired, then leaves the JWKS.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                kid: string;
-                                alg: string;
-                                previousKid: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["rotateSigningKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2772,86 +764,7 @@ export interface paths {
             cookie?: never;
         };
         /** All security events, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    cursor?: string;
-                    /** @description Comma-separated event types, e.g. token.reuse_detected */
-                    types?: string;
-                    /** @description 0: instance events */
-                    organizationId?: number;
-                    clientId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                events: {
-                                    id: number;
-                                    organizationId: number | null;
-                                    /** Format: date-time */
-                                    occurredAt: string;
-                                    type: string;
-                                    actor: string;
-                                    clientId: string | null;
-                                    userId: number | null;
-                                    familyId: string | null;
-                                    data: {
-                                        [key: string]: unknown;
-                                    };
-                                    /** @description Linked into the hash chain (within about a second) */
-                                    sealed: boolean;
-                                    chainSeq: number | null;
-                                    hash: string | null;
-                                }[];
-                                /** @description Pass as `cursor` for the next (older) page */
-                                nextCursor: string | null;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2870,68 +783,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Verify the audit hash chains; pinpoints the first altered or missing row */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description 0: instance chain */
-                    organizationId?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "success";
-                            data: {
-                                ok: boolean;
-                                chains: {
-                                    chainId: number;
-                                    firstSeq: number;
-                                    lastSeq: number;
-                                    links: number;
-                                    headHash: string;
-                                }[];
-                                problem: {
-                                    chainId: number;
-                                    seq: number;
-                                    eventId: number | null;
-                                    kind: string;
-                                    message: string;
-                                } | null;
-                                unsealedEvents: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-                /** @description Cal.com's error envelope */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ErrorEnvelope"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyAuditChains"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3024,69 +876,7 @@ export interface paths {
          * Token endpoint (RFC 6749 §6): grant_type=refresh_token
          * @description Form-encoded or JSON. Client authentication: client_secret_basic or client_secret_post.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            access_token: string;
-                            /** @enum {string} */
-                            token_type: "Bearer";
-                            expires_in: number;
-                            refresh_token: string;
-                            refresh_token_expires_in: number;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["requestToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3106,60 +896,7 @@ export interface paths {
          * Token revocation (RFC 7009)
          * @description 200 with an empty body whether or not the token was valid (§2.2). A token of another client is left alone, with the same 200, so its validity is not revealed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content: the status code is the whole answer (§2.2) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description RFC 6749 §5.2 error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["revokeToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3176,79 +913,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Token introspection (RFC 7662) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            /**
-                             * @description RFC 6749 §7.1 type, for access tokens only
-                             * @enum {string}
-                             */
-                            token_type?: "Bearer";
-                            /** @description Which of the two tokens this is (as Ory Hydra names it) */
-                            token_use?: "access_token" | "refresh_token";
-                            client_id?: string;
-                            sub?: string;
-                            exp?: number;
-                            iat?: number;
-                            iss?: string;
-                            aud?: string;
-                            jti?: string;
-                            sid?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-                /** @description RFC 6749 §5.2 error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: string;
-                            error_description?: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["introspectToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3263,28 +928,7 @@ export interface paths {
             cookie?: never;
         };
         /** Authorization server metadata (RFC 8414) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAuthorizationServerMetadata"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3301,28 +945,7 @@ export interface paths {
             cookie?: never;
         };
         /** The same metadata where OpenID Connect Discovery clients look for it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOpenIdConfiguration"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3339,30 +962,7 @@ export interface paths {
             cookie?: never;
         };
         /** Public keys of access-token signatures (empty in HS256 mode) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            keys: {
-                                [key: string]: unknown;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getJwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3386,7 +986,21 @@ export interface components {
                 /** @example NotFoundException */
                 code: string;
                 message: string;
-                details?: unknown;
+                /** @description Absent on some errors (429, 5xx) */
+                details?: {
+                    message: string;
+                    error: string;
+                    statusCode: number;
+                } | {
+                    errors: {
+                        /** @description The field, dotted for nested ones */
+                        property: string;
+                        /** @description Failed rule → message, e.g. {"isEmail": "email must be an email"} */
+                        constraints: {
+                            [key: string]: string;
+                        };
+                    }[];
+                } | string;
             };
         };
         Keys: {
@@ -3521,7 +1135,1663 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    verifyProviderClient: {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OAuthClientsController_getOAuthClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["OAuthClient"][];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientsController_createOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    redirectUris: string[];
+                    permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE" | "*")[];
+                    logo?: string | null;
+                    bookingRedirectUri?: string | null;
+                    bookingCancelRedirectUri?: string | null;
+                    bookingRescheduleRedirectUri?: string | null;
+                    areEmailsEnabled?: boolean;
+                    areDefaultEventTypesEnabled?: boolean;
+                    areCalendarEventsEnabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            clientId: string;
+                            /** @description Shown once; store it now */
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientsController_getOAuthClientById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description An OAuth client. The secret is never part of it. */
+                        data: {
+                            id: string;
+                            name: string;
+                            permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
+                            logo: string | null;
+                            redirectUris: string[];
+                            organizationId: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            areEmailsEnabled: boolean;
+                            areDefaultEventTypesEnabled: boolean;
+                            areCalendarEventsEnabled: boolean;
+                            bookingRedirectUri?: string;
+                            bookingCancelRedirectUri?: string;
+                            bookingRescheduleRedirectUri?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientsController_deleteOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description An OAuth client. The secret is never part of it. */
+                        data: {
+                            id: string;
+                            name: string;
+                            permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
+                            logo: string | null;
+                            redirectUris: string[];
+                            organizationId: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            areEmailsEnabled: boolean;
+                            areDefaultEventTypesEnabled: boolean;
+                            areCalendarEventsEnabled: boolean;
+                            bookingRedirectUri?: string;
+                            bookingCancelRedirectUri?: string;
+                            bookingRescheduleRedirectUri?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientsController_updateOAuthClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    redirectUris?: string[];
+                    permissions?: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE" | "*")[];
+                    logo?: string | null;
+                    bookingRedirectUri?: string | null;
+                    bookingCancelRedirectUri?: string | null;
+                    bookingRescheduleRedirectUri?: string | null;
+                    areEmailsEnabled?: boolean;
+                    areDefaultEventTypesEnabled?: boolean;
+                    areCalendarEventsEnabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        /** @description An OAuth client. The secret is never part of it. */
+                        data: {
+                            id: string;
+                            name: string;
+                            permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE")[];
+                            logo: string | null;
+                            redirectUris: string[];
+                            organizationId: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            areEmailsEnabled: boolean;
+                            areDefaultEventTypesEnabled: boolean;
+                            areCalendarEventsEnabled: boolean;
+                            bookingRedirectUri?: string;
+                            bookingCancelRedirectUri?: string;
+                            bookingRescheduleRedirectUri?: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotateClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            /** @description The new secret, shown once */
+                            clientSecret: string;
+                            /**
+                             * Format: date-time
+                             * @description Until then the previous secret keeps working
+                             */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokePreviousClientSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            previousSecretRevoked: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_getManagedUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Comma-separated; original or stored (suffixed) addresses */
+                emails?: string;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: components["schemas"]["ManagedUser"][];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Stored as local+<clientId>@domain, lower-cased
+                     */
+                    email: string;
+                    /** @description Used in emails */
+                    name: string;
+                    /**
+                     * @description 12 or 24 (numeric strings are accepted)
+                     * @enum {unknown}
+                     */
+                    timeFormat?: 12 | 24;
+                    /** @enum {unknown} */
+                    weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                    /** @description IANA time zone, re-cased as Cal.com does (america/new_york); null counts as not given */
+                    timeZone?: string | null;
+                    /** @enum {unknown} */
+                    locale?: "ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn";
+                    /**
+                     * Format: uri
+                     * @description http(s) URL
+                     */
+                    avatarUrl?: string;
+                    bio?: string;
+                    /** @description At most 50 keys of up to 40 characters; string (≤500), number or boolean values */
+                    metadata?: {
+                        [key: string]: string | number | boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            user: components["schemas"]["ManagedUser"];
+                            accessToken: string;
+                            /** @description Epoch milliseconds */
+                            accessTokenExpiresAt: number;
+                            refreshToken: string;
+                            /** @description Epoch milliseconds */
+                            refreshTokenExpiresAt: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_getUserById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            email: string;
+                            username: string | null;
+                            name: string | null;
+                            bio: string | null;
+                            timeZone: string;
+                            weekStart: string;
+                            /** Format: date-time */
+                            createdDate: string;
+                            timeFormat: number | null;
+                            defaultScheduleId: number | null;
+                            locale: string | null;
+                            avatarUrl: string | null;
+                            metadata?: {
+                                [key: string]: string | number | boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            email: string;
+                            username: string | null;
+                            name: string | null;
+                            bio: string | null;
+                            timeZone: string;
+                            weekStart: string;
+                            /** Format: date-time */
+                            createdDate: string;
+                            timeFormat: number | null;
+                            defaultScheduleId: number | null;
+                            locale: string | null;
+                            avatarUrl: string | null;
+                            metadata?: {
+                                [key: string]: string | number | boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Stored as local+<clientId>@domain
+                     */
+                    email?: string;
+                    /** @description Used in emails */
+                    name?: string;
+                    /** @description Kept as given (Tessera has no schedules); null clears it */
+                    defaultScheduleId?: number | null;
+                    /**
+                     * @description 12 or 24 (numeric strings are accepted)
+                     * @enum {unknown}
+                     */
+                    timeFormat?: 12 | 24;
+                    /** @enum {unknown} */
+                    weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                    /** @description IANA time zone, re-cased as Cal.com does (america/new_york); null counts as not given */
+                    timeZone?: string | null;
+                    locale?: ("ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn") | null;
+                    /** @description http(s) URL; null clears it */
+                    avatarUrl?: string | null;
+                    bio?: string | null;
+                    metadata?: {
+                        [key: string]: string | number | boolean;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            email: string;
+                            username: string | null;
+                            name: string | null;
+                            bio: string | null;
+                            timeZone: string;
+                            weekStart: string;
+                            /** Format: date-time */
+                            createdDate: string;
+                            timeFormat: number | null;
+                            defaultScheduleId: number | null;
+                            locale: string | null;
+                            avatarUrl: string | null;
+                            metadata?: {
+                                [key: string]: string | number | boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthClientUsersController_forceRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            accessToken: string;
+                            refreshToken: string;
+                            /** @description Epoch milliseconds */
+                            accessTokenExpiresAt: number;
+                            /** @description Epoch milliseconds */
+                            refreshTokenExpiresAt: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            /** @description The token family id (`sid` claim of its access tokens) */
+                            id: string;
+                            /** @enum {unknown} */
+                            origin: "user_created" | "force_refresh";
+                            /** Format: date-time */
+                            createdAt: string;
+                            lastRefreshedAt: string | null;
+                            /** @description How many times it was refreshed */
+                            generation: number;
+                            /** Format: date-time */
+                            refreshTokenExpiresAt: string;
+                            revoked: boolean;
+                            revokedAt: string | null;
+                            revokedReason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokeUserSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            revoked: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokeUserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                /** @description Numeric managed-user id */
+                userId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            revoked: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    OAuthFlowController_refreshTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            accessToken: string;
+                            refreshToken: string;
+                            /** @description Epoch milliseconds */
+                            accessTokenExpiresAt: number;
+                            /** @description Epoch milliseconds */
+                            refreshTokenExpiresAt: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    MeController_getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            username: string | null;
+                            email: string;
+                            name: string | null;
+                            avatarUrl: string | null;
+                            bio: string | null;
+                            timeFormat: number | null;
+                            defaultScheduleId: number | null;
+                            weekStart: string;
+                            timeZone: string;
+                            locale: string | null;
+                            organizationId: number;
+                            organization?: {
+                                id: number;
+                                isPlatform: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            498: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    MeController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Stored as local+<clientId>@domain
+                     */
+                    email?: string;
+                    /** @description Used in emails */
+                    name?: string;
+                    /** @description Kept as given (Tessera has no schedules); null clears it */
+                    defaultScheduleId?: number | null;
+                    /**
+                     * @description 12 or 24 (numeric strings are accepted)
+                     * @enum {unknown}
+                     */
+                    timeFormat?: 12 | 24;
+                    /** @enum {unknown} */
+                    weekStart?: "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday";
+                    /** @description IANA time zone, re-cased as Cal.com does (america/new_york); null counts as not given */
+                    timeZone?: string | null;
+                    locale?: ("ar" | "ca" | "de" | "es" | "eu" | "he" | "id" | "ja" | "lv" | "pl" | "ro" | "sr" | "th" | "vi" | "az" | "cs" | "el" | "es-419" | "fi" | "hr" | "it" | "km" | "nl" | "pt" | "ru" | "sv" | "tr" | "zh-CN" | "bg" | "da" | "en" | "et" | "fr" | "hu" | "iw" | "ko" | "no" | "pt-BR" | "sk" | "ta" | "uk" | "zh-TW" | "bn") | null;
+                    /** @description http(s) URL; null clears it */
+                    avatarUrl?: string | null;
+                    bio?: string | null;
+                    metadata?: {
+                        [key: string]: string | number | boolean;
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            username: string | null;
+                            email: string;
+                            name: string | null;
+                            avatarUrl: string | null;
+                            bio: string | null;
+                            timeFormat: number | null;
+                            defaultScheduleId: number | null;
+                            weekStart: string;
+                            timeZone: string;
+                            locale: string | null;
+                            organizationId: number;
+                            organization?: {
+                                id: number;
+                                isPlatform: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            498: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    CalProviderController_verifyClientId: {
         parameters: {
             query?: never;
             header?: never;
@@ -3560,7 +2830,7 @@ export interface operations {
             };
         };
     };
-    verifyProviderAccessToken: {
+    CalProviderController_verifyAccessToken: {
         parameters: {
             query?: never;
             header?: never;
@@ -3603,6 +2873,104 @@ export interface operations {
             };
             /** @description Cal.com's error envelope */
             498: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listClientAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description Comma-separated event types, e.g. token.reuse_detected */
+                types?: string;
+            };
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            events: {
+                                id: number;
+                                organizationId: number | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                type: string;
+                                actor: string;
+                                clientId: string | null;
+                                userId: number | null;
+                                familyId: string | null;
+                                /** @description What the event is about, per type (docs/events.md), e.g. {"changed": ["name"]} */
+                                data: {
+                                    [key: string]: string | number | boolean | null | string[];
+                                };
+                                /** @description Linked into the hash chain (within about a second) */
+                                sealed: boolean;
+                                chainSeq: number | null;
+                                hash: string | null;
+                            }[];
+                            /** @description Pass as `cursor` for the next (older) page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6646,6 +6014,451 @@ export interface operations {
             };
         };
     };
+    listOrganizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: number;
+                            name: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Shown once */
+                            apiKey: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    createOrganizationApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    role: "OWNER" | "ADMIN" | "MEMBER";
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: string;
+                            /** @description Shown once */
+                            key: string;
+                            /** @enum {unknown} */
+                            role: "OWNER" | "ADMIN" | "MEMBER";
+                            name: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    revokeOrganizationApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: number;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            id: string;
+                            revoked: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    rotateSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            kid: string;
+                            alg: string;
+                            previousKid: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                /** @description Comma-separated event types, e.g. token.reuse_detected */
+                types?: string;
+                /** @description 0: instance events */
+                organizationId?: number;
+                clientId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            events: {
+                                id: number;
+                                organizationId: number | null;
+                                /** Format: date-time */
+                                occurredAt: string;
+                                type: string;
+                                actor: string;
+                                clientId: string | null;
+                                userId: number | null;
+                                familyId: string | null;
+                                /** @description What the event is about, per type (docs/events.md), e.g. {"changed": ["name"]} */
+                                data: {
+                                    [key: string]: string | number | boolean | null | string[];
+                                };
+                                /** @description Linked into the hash chain (within about a second) */
+                                sealed: boolean;
+                                chainSeq: number | null;
+                                hash: string | null;
+                            }[];
+                            /** @description Pass as `cursor` for the next (older) page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    verifyAuditChains: {
+        parameters: {
+            query?: {
+                /** @description 0: instance chain */
+                organizationId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            ok: boolean;
+                            chains: {
+                                chainId: number;
+                                firstSeq: number;
+                                lastSeq: number;
+                                links: number;
+                                headHash: string;
+                            }[];
+                            problem: {
+                                chainId: number;
+                                seq: number;
+                                eventId: number | null;
+                                kind: string;
+                                message: string;
+                            } | null;
+                            unsealedEvents: number;
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     getSsfConfiguration: {
         parameters: {
             query?: never;
@@ -7256,6 +7069,363 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    requestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The only grant supported
+                     * @enum {string}
+                     */
+                    grant_type: "refresh_token";
+                    refresh_token: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+                "application/json": {
+                    /**
+                     * @description The only grant supported
+                     * @enum {string}
+                     */
+                    grant_type: "refresh_token";
+                    refresh_token: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @enum {string} */
+                        token_type: "Bearer";
+                        expires_in: number;
+                        refresh_token: string;
+                        refresh_token_expires_in: number;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                    token_type_hint?: "access_token" | "refresh_token";
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+                "application/json": {
+                    token: string;
+                    token_type_hint?: "access_token" | "refresh_token";
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description No content: the status code is the whole answer (§2.2) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 6749 §5.2 error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    introspectToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                    token_type_hint?: "access_token" | "refresh_token";
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+                "application/json": {
+                    token: string;
+                    token_type_hint?: "access_token" | "refresh_token";
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_id?: string;
+                    /** @description client_secret_post; omit when using HTTP Basic */
+                    client_secret?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /**
+                         * @description RFC 6749 §7.1 type, for access tokens only
+                         * @enum {string}
+                         */
+                        token_type?: "Bearer";
+                        /** @description Which of the two tokens this is (as Ory Hydra names it) */
+                        token_use?: "access_token" | "refresh_token";
+                        client_id?: string;
+                        sub?: string;
+                        exp?: number;
+                        iat?: number;
+                        iss?: string;
+                        aud?: string;
+                        jti?: string;
+                        sid?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+            /** @description RFC 6749 §5.2 error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: string;
+                        error_description?: string;
+                    };
+                };
+            };
+        };
+    };
+    getAuthorizationServerMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        issuer: string;
+                        token_endpoint: string;
+                        revocation_endpoint: string;
+                        introspection_endpoint: string;
+                        jwks_uri: string;
+                        grant_types_supported: string[];
+                        response_types_supported: string[];
+                        token_endpoint_auth_methods_supported: string[];
+                        revocation_endpoint_auth_methods_supported: string[];
+                        introspection_endpoint_auth_methods_supported: string[];
+                        service_documentation: string;
+                    };
+                };
+            };
+        };
+    };
+    getOpenIdConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        issuer: string;
+                        token_endpoint: string;
+                        revocation_endpoint: string;
+                        introspection_endpoint: string;
+                        jwks_uri: string;
+                        grant_types_supported: string[];
+                        response_types_supported: string[];
+                        token_endpoint_auth_methods_supported: string[];
+                        revocation_endpoint_auth_methods_supported: string[];
+                        introspection_endpoint_auth_methods_supported: string[];
+                        service_documentation: string;
+                    };
+                };
+            };
+        };
+    };
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            /**
+                             * @example RSA
+                             * @example EC
+                             * @example OKP
+                             */
+                            kty: string;
+                            kid: string;
+                            alg: string;
+                            /** @enum {string} */
+                            use: "sig";
+                            n?: string;
+                            e?: string;
+                            crv?: string;
+                            x?: string;
+                            y?: string;
+                        }[];
+                    };
                 };
             };
         };

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { badRequest } from '../../errors.js'
 import { toHex } from './canonical.js'
+import type { AuditData } from './record.js'
 
 export interface AuditEventView {
   id: number
@@ -12,7 +13,7 @@ export interface AuditEventView {
   clientId: string | null
   userId: number | null
   familyId: string | null
-  data: Record<string, unknown>
+  data: AuditData
   /** Linked into its chain yet; the sealer catches up within seconds. */
   sealed: boolean
   chainSeq: number | null
@@ -68,7 +69,8 @@ export async function listAuditEvents(
     clientId: row.client_id,
     userId: row.user_id,
     familyId: row.family_id,
-    data: row.data,
+    // written only through recordAuditEvents, whose type allows nothing else
+    data: row.data as AuditData,
     sealed: row.seq !== null,
     chainSeq: row.seq === null ? null : Number(row.seq),
     hash: row.hash === null ? null : toHex(row.hash),

@@ -29,6 +29,12 @@ export type AuditEventType =
   | 'ssf_stream.deleted'
   | 'ssf_stream.disabled'
 
+/** A value of an event's `data`: a scalar, or a list of ids or field names. */
+export type AuditValue = string | number | boolean | null | string[]
+
+/** What an event is about, per type (docs/events.md). Never secrets or tokens. */
+export type AuditData = Readonly<Record<string, AuditValue>>
+
 /** Who did it: `operator`, `api_key:<id>`, `client:<id>`, `user:<id>` or `system`. */
 export type Actor = string
 
@@ -40,7 +46,7 @@ export interface AuditEvent {
   readonly userId?: number | null
   readonly familyId?: string | null
   /** Never secrets or tokens: ids, names, counts, reasons. */
-  readonly data?: Record<string, unknown>
+  readonly data?: AuditData
 }
 
 /**

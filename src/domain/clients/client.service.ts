@@ -2,7 +2,7 @@ import type { Context } from '../../context.js'
 import { digestsEqual, keyedHash } from '../../crypto/keyed-hash.js'
 import { generateSecret, isWellFormedSecret } from '../../crypto/secrets.js'
 import { notFound } from '../../errors.js'
-import { recordAuditEvent, type Actor } from '../audit/record.js'
+import { recordAuditEvent, type Actor, type AuditData, type AuditValue } from '../audit/record.js'
 import { LiveCache } from '../changes/live-cache.js'
 import { transact } from '../transact.js'
 import { newClientId } from './client-id.js'
@@ -284,10 +284,10 @@ export class ClientService {
 }
 
 /** Audit data for a client's settings: names and flags, never secrets. */
-function describe(settings: ClientSettings): Record<string, unknown> {
-  return {
-    name: settings.name,
-    permissions: settings.permissions,
-    redirectUris: settings.redirectUris,
-  }
+function describe(settings: ClientSettings): AuditData {
+  const data: Record<string, AuditValue> = {}
+  if (settings.name !== undefined) data.name = settings.name
+  if (settings.permissions !== undefined) data.permissions = settings.permissions
+  if (settings.redirectUris !== undefined) data.redirectUris = settings.redirectUris
+  return data
 }

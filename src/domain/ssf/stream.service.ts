@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import { ApiError, badRequest, conflict, notFound, validationFailed } from '../../errors.js'
-import { recordAuditEvent, type Actor } from '../audit/record.js'
+import { recordAuditEvent, type Actor, type AuditData } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { endPending, holdPending } from '../events/delivery.repository.js'
 import type { EndpointDeliveries } from '../events/endpoint-deliveries.js'
@@ -360,7 +360,7 @@ export class StreamService {
     type: 'ssf_stream.created' | 'ssf_stream.updated' | 'ssf_stream.deleted',
     actor: Actor,
     now: Date,
-    data: Record<string, unknown>,
+    data: AuditData,
   ): Promise<void> {
     await recordAuditEvent(
       trx,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
 import { badRequest, conflict, forbidden, notFound } from '../../errors.js'
-import { recordAuditEvent, type Actor } from '../audit/record.js'
+import { recordAuditEvent, type Actor, type AuditData } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { endPending } from '../events/delivery.repository.js'
 import { sealSecret } from '../events/endpoint-secrets.js'
@@ -85,9 +85,9 @@ export class WebhookService {
           updated_at: now,
         })
         await this.#audit(trx, row, 'webhook.created', actor, now, {
-          triggers: checked.types,
+          triggers: checked.types!,
           host: new URL(row.url).host,
-          active: checked.active,
+          active: checked.active === true,
         })
         return row
       }),
@@ -231,7 +231,7 @@ export class WebhookService {
     type: 'webhook.created' | 'webhook.updated' | 'webhook.deleted',
     actor: Actor,
     now: Date,
-    data: Record<string, unknown>,
+    data: AuditData,
   ): Promise<void> {
     await recordAuditEvent(
       trx,

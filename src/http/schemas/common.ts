@@ -4,6 +4,30 @@ import { Type, type TSchema } from 'typebox'
 export const success = <T extends TSchema>(data: T) =>
   Type.Object({ status: Type.Literal('success'), data })
 
+/** One failed field check (Cal.com's class-validator shape). */
+const FieldProblem = Type.Object({
+  property: Type.String({ description: 'The field, dotted for nested ones' }),
+  constraints: Type.Record(Type.String(), Type.String(), {
+    description: 'Failed rule → message, e.g. {"isEmail": "email must be an email"}',
+  }),
+})
+
+/**
+ * What `error.details` holds: Nest's exception summary (most errors), the failed field checks
+ * (400 validation errors), or a repeat of the message (498).
+ */
+const ErrorDetails = Type.Union(
+  [
+    Type.Object(
+      { message: Type.String(), error: Type.String(), statusCode: Type.Integer() },
+      { title: 'ExceptionDetails' },
+    ),
+    Type.Object({ errors: Type.Array(FieldProblem) }, { title: 'ValidationDetails' }),
+    Type.String({ title: 'MessageDetails', examples: ['ACCESS_TOKEN_IS_EXPIRED'] }),
+  ],
+  { description: 'Absent on some errors (429, 5xx)' },
+)
+
 /** Cal.com's error envelope, documented once and referenced by every route. */
 export const ErrorEnvelope = Type.Object(
   {
@@ -13,7 +37,7 @@ export const ErrorEnvelope = Type.Object(
     error: Type.Object({
       code: Type.String({ examples: ['NotFoundException'] }),
       message: Type.String(),
-      details: Type.Optional(Type.Unknown()),
+      details: Type.Optional(ErrorDetails),
     }),
   },
   { $id: 'ErrorEnvelope', description: "Cal.com's error envelope" },

@@ -1,35 +1,57 @@
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import { LOCALES } from '../../domain/users/rules/locales.js'
 import { WEEK_DAYS } from '../../domain/users/rules/week-start.js'
+import { checkedInDomain } from './documented.js'
 
 /**
- * Shapes for documentation and type checks. The field rules themselves (IANA zones, the 12/24
- * time format with numeric strings, metadata limits…) live in domain/users/rules, which produce
- * Cal.com's messages.
+ * Request bodies. The field rules themselves (IANA zones, the 12/24 time format with numeric
+ * strings, metadata limits…) live in domain/users/rules, which produce Cal.com's messages; the
+ * schema validator lets every value through to them (`checkedInDomain`), and the OpenAPI document
+ * shows each field's type.
  */
+const MetadataValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()])
+const Metadata = Type.Record(Type.String({ maxLength: 40 }), MetadataValue, {
+  maxProperties: 50,
+  description: 'At most 50 keys of up to 40 characters; string (≤500), number or boolean values',
+})
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
 const profileFields = {
   timeFormat: Type.Optional(
-    Type.Unknown({ description: '12 or 24 (numeric strings are accepted)' }),
+    checkedInDomain(Type.Enum([12, 24]), '12 or 24 (numeric strings are accepted)'),
   ),
-  weekStart: Type.Optional(Type.Unknown({ enum: [...WEEK_DAYS] })),
+  weekStart: Type.Optional(checkedInDomain(Type.Enum([...WEEK_DAYS]))),
   timeZone: Type.Optional(
-    Type.Unknown({ description: 'IANA time zone; capitalised as Cal.com does (america/new_york)' }),
+    checkedInDomain(
+      nullable(Type.String({ examples: ['America/New_York'] })),
+      'IANA time zone, re-cased as Cal.com does (america/new_york); null counts as not given',
+    ),
   ),
-  locale: Type.Optional(Type.Unknown({ enum: [...LOCALES] })),
-  avatarUrl: Type.Optional(Type.Unknown({ description: 'http(s) URL' })),
-  bio: Type.Optional(Type.Unknown({ description: 'string' })),
-  metadata: Type.Optional(
-    Type.Unknown({
-      description:
-        'At most 50 keys of up to 40 characters; string (≤500), number or boolean values',
-    }),
-  ),
+  locale: Type.Optional(checkedInDomain(Type.Enum([...LOCALES]))),
+  avatarUrl: Type.Optional(checkedInDomain(Type.String({ format: 'uri' }), 'http(s) URL')),
+  bio: Type.Optional(checkedInDomain(Type.String({ maxLength: 10_000 }))),
+  metadata: Type.Optional(checkedInDomain(Metadata)),
 }
+
+/** On PATCH, `null` clears these optional fields. */
+const clearableFields = {
+  locale: Type.Optional(checkedInDomain(nullable(Type.Enum([...LOCALES])))),
+  avatarUrl: Type.Optional(
+    checkedInDomain(nullable(Type.String({ format: 'uri' })), 'http(s) URL; null clears it'),
+  ),
+  bio: Type.Optional(checkedInDomain(nullable(Type.String({ maxLength: 10_000 })))),
+  metadata: Type.Optional(checkedInDomain(nullable(Metadata))),
+}
+
+const name = Type.String({ maxLength: 255, description: 'Used in emails' })
 
 export const CreateUserBody = Type.Object(
   {
-    email: Type.Unknown({ description: 'Stored as local+<clientId>@domain, lower-cased' }),
-    name: Type.Unknown({ description: 'string' }),
+    email: checkedInDomain(
+      Type.String({ format: 'email' }),
+      'Stored as local+<clientId>@domain, lower-cased',
+    ),
+    name: checkedInDomain(name),
     ...profileFields,
   },
   { additionalProperties: false },
@@ -37,12 +59,18 @@ export const CreateUserBody = Type.Object(
 
 export const UpdateUserBody = Type.Object(
   {
-    email: Type.Optional(Type.Unknown({ description: 'Stored as local+<clientId>@domain' })),
-    name: Type.Optional(Type.Unknown({ description: 'string' })),
+    email: Type.Optional(
+      checkedInDomain(Type.String({ format: 'email' }), 'Stored as local+<clientId>@domain'),
+    ),
+    name: Type.Optional(checkedInDomain(name)),
     defaultScheduleId: Type.Optional(
-      Type.Unknown({ description: 'integer or null; kept as given' }),
+      checkedInDomain(
+        nullable(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+        'Kept as given (Tessera has no schedules); null clears it',
+      ),
     ),
     ...profileFields,
+    ...clearableFields,
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { OAuthError } from '../../errors.js'
+import { IntrospectionRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
 
@@ -14,9 +15,11 @@ export function introspectRoute({ app, tessera, guards }: OAuthRouteDeps): void 
       config: { errorFormat: 'oauth' },
       schema: {
         tags: ['Standard OAuth'],
+        operationId: 'introspectToken',
         summary: 'Token introspection (RFC 7662)',
         security: [{ clientBasic: [] }, {}],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: IntrospectionRequest,
         response: {
           200: Type.Object({
             active: Type.Boolean(),

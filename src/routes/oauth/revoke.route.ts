@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { OAuthError } from '../../errors.js'
+import { RevocationRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
 
@@ -14,11 +15,13 @@ export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
       config: { errorFormat: 'oauth' },
       schema: {
         tags: ['Standard OAuth'],
+        operationId: 'revokeToken',
         summary: 'Token revocation (RFC 7009)',
         description:
           '200 with an empty body whether or not the token was valid (§2.2). A token of another client is left alone, with the same 200, so its validity is not revealed.',
         security: [{ clientBasic: [] }, {}],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: RevocationRequest,
         response: {
           // `null` in OpenAPI terms (no content); `undefined` for the handler, which sends no body
           200: Type.Unsafe<undefined>({

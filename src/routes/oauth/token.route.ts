@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { ApiError, OAuthError } from '../../errors.js'
 import { REUSE_HEADER } from '../../domain/tokens/refresh.js'
+import { TokenRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
 
@@ -15,11 +16,13 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
       config: { errorFormat: 'oauth' },
       schema: {
         tags: ['Standard OAuth'],
+        operationId: 'requestToken',
         summary: 'Token endpoint (RFC 6749 §6): grant_type=refresh_token',
         description:
           'Form-encoded or JSON. Client authentication: client_secret_basic or client_secret_post.',
         security: [{ clientBasic: [] }, {}],
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: TokenRequest,
         response: {
           200: Type.Object({
             access_token: Type.String(),

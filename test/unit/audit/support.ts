@@ -1,11 +1,11 @@
 import type { Database } from '../../../src/db/database.js'
-import { recordAuditEvent } from '../../../src/domain/audit/record.js'
+import { recordAuditEvent, type AuditData } from '../../../src/domain/audit/record.js'
 
 /** Records one event of `organizationId` (null: an instance event) at `at`. */
 export async function record(
   database: Database,
   organizationId: number | null,
-  options: { at?: Date; clientId?: string; data?: Record<string, unknown> } = {},
+  options: { at?: Date; clientId?: string; data?: AuditData } = {},
 ): Promise<void> {
   await recordAuditEvent(
     database.db,
