@@ -16,6 +16,7 @@ import { HELP, NO_DATABASE, parseArgs } from './lib/options.mjs'
 import { LOGS_DIR, PROJECT_DIR, RESULTS_DIR } from './lib/paths.mjs'
 import { summarize, writeReport } from './lib/report.mjs'
 import { createRun, log } from './lib/run-context.mjs'
+import { embedded } from './phases/embedded.mjs'
 import { load } from './phases/load.mjs'
 import { probes } from './phases/probes.mjs'
 import { provision } from './phases/provision.mjs'
@@ -23,13 +24,14 @@ import { scale } from './phases/scale.mjs'
 import { sdk } from './phases/sdk.mjs'
 import { stop } from './phases/stop.mjs'
 import { webhooks } from './phases/webhooks.mjs'
+import { workers } from './phases/workers.mjs'
 
 /**
  * In order. A phase that fails ends the run (the report still says how far it got); `stop` comes
  * last so that phases added before it still have the servers.
  * @type {readonly Phase[]}
  */
-const PHASES = [provision, load, probes, sdk, scale, webhooks, stop]
+const PHASES = [provision, load, probes, sdk, workers, embedded, scale, webhooks, stop]
 
 async function main() {
   let opts

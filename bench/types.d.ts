@@ -21,6 +21,10 @@ export interface Options {
   scale: boolean
   /** The webhook rows (phases/webhooks.mjs); `--no-webhooks` turns them off. */
   webhooks: boolean
+  /** The TESSERA_WORKERS=1/2 rows (phases/workers.mjs); `--no-workers` turns them off. */
+  workers: boolean
+  /** The embedded cold-start and RSS rows (phases/embedded.mjs); `--no-embedded-rows` turns them off. */
+  embeddedRows: boolean
   scaleUsers: number
   scaleEvents: number
   maxRequests: number
@@ -135,6 +139,9 @@ export interface Cell extends LoadResult {
     pgMsPerReq: number | null
     pgServerMsPerReq: number | null
     loadgenMsPerReq: number | null
+    /** WAL written during the window (the whole PostgreSQL cluster's), and per request. */
+    walBytes: number | null
+    walBytesPerReq: number | null
     otherCores: number | null
   }
   peakRssMB: number | null

@@ -77,6 +77,16 @@ export async function measureCell(run, target, mode, concurrency, round) {
     return cpuOfPids(r.rows.map((x) => x.pid))
   }
   const wantDb = Boolean(target.dbName && admin && target.pgPid)
+  // WAL written during the window (cluster-wide: other databases' writes count too)
+  const walLsn = async () => {
+    if (!admin || !target.dbName) return null
+    const r = await admin.query('SELECT pg_current_wal_lsn()::text AS lsn')
+    return /** @type {string} */ (r.rows[0].lsn)
+  }
+  /** @type {Promise<string | null> | null} */
+  let walA = null
+  /** @type {Promise<string | null> | null} */
+  let walB = null
   /** @type {Promise<Map<number, number> | null> | null} */
   let dbA = null
   /** @type {Promise<Map<number, number> | null> | null} */
@@ -93,10 +103,12 @@ export async function measureCell(run, target, mode, concurrency, round) {
     tag: randomBytes(3).toString('hex'), // short: Tessera limits the local part of the stored (+clientId) email to 64 bytes
     onMeasureStart: () => {
       a = snapshot(pids)
+      walA = walLsn()
       if (wantDb) dbA = backends()
     },
     onMeasureEnd: () => {
       b = snapshot(pids)
+      walB = walLsn()
       if (wantDb) dbB = backends()
     },
   })
@@ -105,6 +117,7 @@ export async function measureCell(run, target, mode, concurrency, round) {
   const dbMs = wantDb ? cpuOfPidsDelta(await dbA, await dbB) : null
   /** @param {number | null} x */
   const per = (x) => (x == null || res.requests === 0 ? null : x / res.requests)
+  const walBytes = await walDelta(admin, await walA, await walB)
   const peak = peakRssMB(target.pid)
   await sleep(SETTLE_MS) // background work of this cell (audit sealing) finishes before the next
   const serverLog = scanTargetLog(target)
@@ -124,6 +137,8 @@ export async function measureCell(run, target, mode, concurrency, round) {
       pgMsPerReq: per(dbMs),
       pgServerMsPerReq: per(d.pg),
       loadgenMsPerReq: per(d.loadgen),
+      walBytes,
+      walBytesPerReq: per(walBytes),
       otherCores:
         d.machine == null || d.wallMs <= 0
           ? null
@@ -199,4 +214,19 @@ export async function prewarm(run, target, modes, c) {
   }
   run.log(`prewarm ${target.name}: ${modes.length} mode(s) × ${opts.prewarm} s done`)
   await sleep(SETTLE_MS)
+}
+
+/**
+ * Bytes of WAL between two LSNs, or null.
+ * @param {import('pg').Client | null} admin
+ * @param {string | null} a
+ * @param {string | null} b
+ */
+async function walDelta(admin, a, b) {
+  if (!admin || !a || !b) return null
+  const r = await admin.query('SELECT pg_wal_lsn_diff($1::pg_lsn, $2::pg_lsn)::float8 AS bytes', [
+    b,
+    a,
+  ])
+  return Number(r.rows[0].bytes)
 }

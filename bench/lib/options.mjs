@@ -21,6 +21,9 @@ export const HELP = `usage: npm run bench -- [options]        (or: npm run build
   --no-baseline        measure Tessera only
   --no-webhooks        skip the webhook rows (refresh with and without a webhook on every event,
                        event-to-delivery latency at 500 events/s)
+  --no-workers         skip the TESSERA_WORKERS=1 and 2 rows (refresh and verify, PostgreSQL only)
+  --no-embedded-rows   skip the embedded rows (cold start on a fresh data directory, RSS idle and
+                       under load at the highest concurrency)
   --scale              also seed 1,000,000 users and 10,000,000 past refreshes and compare refresh p50
   --scale-users N      users to seed with --scale (default 1000000)
   --scale-events N     past refreshes to seed with --scale (default 10000000)
@@ -65,6 +68,8 @@ export function parseArgs(argv) {
     baseline: true,
     scale: false,
     webhooks: true,
+    workers: true,
+    embeddedRows: true,
     scaleUsers: 1_000_000,
     scaleEvents: 10_000_000,
     maxRequests: 500_000,
@@ -130,6 +135,12 @@ export function parseArgs(argv) {
         break
       case '--no-webhooks':
         o.webhooks = false
+        break
+      case '--no-workers':
+        o.workers = false
+        break
+      case '--no-embedded-rows':
+        o.embeddedRows = false
         break
       case '--scale':
         o.scale = true

@@ -238,3 +238,37 @@ export function machineInfo() {
     loadavg: loadavg().map((x) => Math.round(x * 100) / 100),
   }
 }
+
+/**
+ * Resident memory of a process tree (a cluster primary and its workers) in MiB: `current` is the
+ * sum of VmRSS now, `peak` the sum of VmHWM (each process's own high-water mark, so the sum can
+ * exceed any instant's total). Null when /proc cannot tell.
+ * @param {number | undefined} pid
+ * @returns {{ current: number, peak: number, processes: number } | null}
+ */
+export function treeRssMB(pid) {
+  if (!pid) return null
+  const tree = descendants(pid)
+  if (tree.length === 0) return null
+  let current = 0
+  let peak = 0
+  for (const st of tree) {
+    try {
+      const status = readFileSync(`/proc/${st.pid}/status`, 'utf8')
+      current += Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0) / 1024
+      peak += Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0) / 1024
+    } catch {
+      // exited between the listing and the read
+    }
+  }
+  return { current, peak, processes: tree.length }
+}
+
+/**
+ * resetPeakRss on every process of the tree. Returns whether it worked for all.
+ * @param {number | undefined} pid
+ */
+export function resetTreePeakRss(pid) {
+  if (!pid) return false
+  return descendants(pid).every((st) => resetPeakRss(st.pid))
+}

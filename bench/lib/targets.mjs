@@ -7,21 +7,26 @@
 
 /** @import { HttpResponse, Run, Target, User } from '../types.js' */
 
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChildServer, freePort, waitForHttp } from '../../test/helpers/processes.mjs'
 import { Client } from './http-client.mjs'
+import { fingerprint } from './modes.mjs'
 
 /**
  * Starts `node dist/src/server.js` as `npm start` does, with the run's keys, a fresh data
  * directory and `env` on top (e.g. TESSERA_WORKERS), logging to results/logs; stopped at the end.
  * @param {Run} run
  * @param {{ label: string, databaseUrl: string | null, projectDir: string, logsDir: string,
- *   env?: Record<string, string> }} o
+ *   env?: Record<string, string>, readyPollMs?: number }} o
  * @returns {Promise<{ baseUrl: string, proc: ChildServer, pid: number | undefined, logPath: string, readyMs: number }>}
  */
-export async function startTessera(run, { label, databaseUrl, projectDir, logsDir, env = {} }) {
+export async function startTessera(
+  run,
+  { label, databaseUrl, projectDir, logsDir, env = {}, readyPollMs = 100 },
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'))
   run.defer(() => rmSync(dataDir, { recursive: true, force: true }))
   const port = await freePort()
@@ -51,7 +56,11 @@ export async function startTessera(run, { label, databaseUrl, projectDir, logsDi
   })
   run.defer(() => proc.stop())
   const baseUrl = `http://127.0.0.1:${port}`
-  await waitForHttp(`${baseUrl}/health`, { process: proc, timeoutMs: 120_000 })
+  await waitForHttp(`${baseUrl}/health`, {
+    process: proc,
+    timeoutMs: 120_000,
+    intervalMs: readyPollMs,
+  })
   return { baseUrl, proc, pid: proc.pid, logPath, readyMs: Date.now() - started }
 }
 
@@ -272,4 +281,30 @@ export async function provisionBaseline({ baseUrl, n }) {
   } finally {
     client.close()
   }
+}
+
+/**
+ * An extra Tessera target (the embedded and workers rows) made ready for measureCell: an
+ * organization and client through the API, `n` load users, their tokens remembered as seen.
+ * @param {Run} run
+ * @param {Target} target
+ * @param {number} n
+ */
+export async function provisionTesseraTarget(run, target, n) {
+  Object.assign(
+    target,
+    await provisionTesseraClient({
+      baseUrl: target.baseUrl,
+      adminKey: run.keys.admin,
+      tag: `${run.stamp}-${target.name}`,
+    }),
+  )
+  target.vus = await createTesseraUsers({
+    baseUrl: target.baseUrl,
+    clientId: target.clientId,
+    clientSecret: target.clientSecret,
+    n,
+    tag: randomBytes(3).toString('hex'),
+  })
+  for (const u of target.vus) target.seen.add(fingerprint(u.refreshToken))
 }
