@@ -63,9 +63,15 @@ export function runPrimary(options: PrimaryOptions): void {
       slot.everListened = true
       if (!started && slots.every((s) => s.everListened)) {
         started = true
-        log.info({ workers, pids: slots.map((s) => s.worker?.process.pid) }, 'workers listening')
+        log.info(
+          { workers, workerPids: slots.map((s) => s.worker?.process.pid) },
+          'workers listening',
+        )
       } else if (started) {
-        log.info({ slot: slot.index, pid: worker.process.pid }, 'replacement worker listening')
+        log.info(
+          { slot: slot.index, workerPid: worker.process.pid },
+          'replacement worker listening',
+        )
       }
     })
     worker.once('exit', (code, signal) => onExit(slot, worker, code, signal))
@@ -73,16 +79,16 @@ export function runPrimary(options: PrimaryOptions): void {
 
   const onExit = (slot: Slot, worker: Worker, code: number | null, signal: string | null) => {
     if (slot.worker === worker) slot.worker = null
-    const pid = worker.process.pid
+    const workerPid = worker.process.pid
     if (stopping) {
       if (code !== 0) exitCode = 1
-      log.info({ slot: slot.index, pid, code, signal }, 'worker stopped')
+      log.info({ slot: slot.index, workerPid, code, signal }, 'worker stopped')
       if (slots.every((s) => !s.worker)) finish()
       return
     }
     if (!started && !slot.everListened) {
       log.fatal(
-        { slot: slot.index, pid, code, signal },
+        { slot: slot.index, workerPid, code, signal },
         'a worker failed to start (its log says why); stopping',
       )
       exitCode = 1
@@ -93,7 +99,7 @@ export function runPrimary(options: PrimaryOptions): void {
     slot.crashes = lived >= stableAfterMs ? 0 : slot.crashes + 1
     const delay = Math.min(maxRestartDelayMs, restartDelayMs * 2 ** Math.max(0, slot.crashes - 1))
     log.error(
-      { slot: slot.index, pid, code, signal, livedMs: lived, restartInMs: delay },
+      { slot: slot.index, workerPid, code, signal, livedMs: lived, restartInMs: delay },
       'worker died; starting a replacement',
     )
     slot.restartTimer = setTimeout(() => fork(slot), delay)

@@ -48,7 +48,7 @@ describe('TESSERA_WORKERS', () => {
     const server = await ServerProcess.start(env({ TESSERA_WORKERS: '2' }))
     try {
       const started = await waitForLog(server, (l) => l.msg === 'workers listening')
-      const first = started.pids as number[]
+      const first = started.workerPids as number[]
       expect(first).toHaveLength(2)
       expect(first).not.toContain(server.child.pid)
 
@@ -58,12 +58,12 @@ describe('TESSERA_WORKERS', () => {
       const [victim, survivor] = first as [number, number]
       process.kill(victim, 'SIGKILL')
       const died = await waitForLog(server, (l) => l.msg === 'worker died; starting a replacement')
-      expect(died).toMatchObject({ pid: victim, signal: 'SIGKILL' })
+      expect(died).toMatchObject({ workerPid: victim, signal: 'SIGKILL' })
       // the survivor answers alone meanwhile: nobody waits for the replacement
       expect(await servingPids(server, 4)).toEqual(new Set([survivor]))
 
       const replaced = await waitForLog(server, (l) => l.msg === 'replacement worker listening')
-      const replacement = replaced.pid as number
+      const replacement = replaced.workerPid as number
       expect([victim, survivor, server.child.pid]).not.toContain(replacement)
       expect(await servingPids(server, 8)).toEqual(new Set([survivor, replacement]))
 
