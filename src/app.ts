@@ -17,6 +17,7 @@ import { ManagedUser } from './http/schemas/users.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { auditRoutes } from './routes/audit.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
+import { importRoutes } from './routes/import.routes.js'
 import { managedUserRoutes } from './routes/managed-users.routes.js'
 import { meRoutes } from './routes/me.routes.js'
 import { oauthClientRoutes } from './routes/oauth-clients.routes.js'
@@ -122,6 +123,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   }
   healthRoutes(app)
   adminRoutes(app, deps)
+  importRoutes(app, deps)
   oauthClientRoutes(app, deps)
   managedUserRoutes(app, deps)
   sessionRoutes(app, deps)

@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { startSealer } from './domain/audit/sealer.js'
 import { ChangeFeed } from './domain/changes/change-feed.js'
 import { ClientService } from './domain/clients/client.service.js'
+import { ImportService } from './domain/import/import.service.js'
 import { deliveryObserver } from './domain/events/delivery-metrics.js'
 import { createEventDelivery, type EventDelivery } from './domain/events/event-delivery.js'
 import type { Resolver } from './domain/events/outbound/address-policy.js'
@@ -34,6 +35,8 @@ export interface Tessera {
   readonly organizations: OrganizationService
   readonly clients: ClientService
   readonly users: ManagedUserService
+  /** Cal.com Platform organizations moved in with their ids and secrets. */
+  readonly imports: ImportService
   readonly issuer: TokenIssuer
   readonly refresh: RefreshService
   readonly sessions: SessionService
@@ -126,6 +129,7 @@ export async function createTessera(
       organizations: new OrganizationService(ctx),
       clients: new ClientService(ctx),
       users: new ManagedUserService(ctx, issuer, metrics),
+      imports: new ImportService(ctx),
       issuer,
       refresh: new RefreshService(
         ctx,

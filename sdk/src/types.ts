@@ -75,6 +75,9 @@ export type CreatedOrganization = ResponseData<'/v2/admin/organizations', 'post'
 export type CreateApiKeyInput = RequestBody<'/v2/admin/organizations/{orgId}/api-keys', 'post'>
 /** A new API key: `key` is shown only here. */
 export type CreatedApiKey = ResponseData<'/v2/admin/organizations/{orgId}/api-keys', 'post', 201>
+/** What `tessera import` sends: Cal.com-shaped clients (with their secrets) and their users. */
+export type ImportDocument = RequestBody<'/v2/admin/organizations/{orgId}/import', 'post'>
+export type ImportReport = ResponseData<'/v2/admin/organizations/{orgId}/import', 'post'>
 export type SigningKeyRotation = ResponseData<'/v2/admin/signing-keys/rotate', 'post'>
 
 /** The managed user behind an access token (`GET /v2/me`). */

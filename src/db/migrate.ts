@@ -2,11 +2,13 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationResultSet } f
 import type { DB } from './schema.js'
 import * as initial from './migrations/0001-initial.js'
 import * as eventDelivery from './migrations/0004-event-delivery.js'
+import * as importedSecrets from './migrations/0006-import.js'
 
 /** Migrations in order. Append only: a released migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0004-event-delivery': eventDelivery,
+  '0006-import': importedSecrets,
 }
 
 /** Migration names in order (the embedded database image records which it holds). */

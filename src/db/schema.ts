@@ -61,6 +61,8 @@ export interface OAuthClientsTable {
   secret_hash: Bytes
   previous_secret_hash: Bytes | null
   previous_secret_expires_at: Date | null
+  /** Its secret came from an import (any format); see migrations/0006-import.ts. */
+  secret_imported: ColumnType<boolean, boolean | undefined, boolean>
   created_at: CreatedAt
   updated_at: UpdatedAt
 }

@@ -132,7 +132,9 @@ for (const backend of BACKENDS) {
     it('migrate applies the migrations, then reports the database up to date', async () => {
       const first = await cli(env, 'migrate')
       expect(first.code, first.stderr).toBe(0)
-      expect(first.stdout).toBe('Success: 0001-initial\nSuccess: 0004-event-delivery\n')
+      expect(first.stdout).toBe(
+        'Success: 0001-initial\nSuccess: 0004-event-delivery\nSuccess: 0006-import\n',
+      )
       const second = await cli(env, 'migrate')
       expect(second.code, second.stderr).toBe(0)
       expect(second.stdout).toBe('up to date\n')

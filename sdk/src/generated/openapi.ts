@@ -756,6 +756,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/admin/organizations/{orgId}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import OAuth clients and managed users keeping their ids and secrets
+         * @description Idempotent: an identical record is skipped, a different one is reported as a conflict and left alone. With dryRun=true nothing is written and the report says what would happen. One audit event per imported record. Bodies up to 1 MiB (a few thousand users): import a large organization in several requests, as `tessera import` does.
+         */
+        post: operations["importOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/admin/audit": {
         parameters: {
             query?: never;
@@ -6298,6 +6318,147 @@ export interface operations {
             };
             /** @description Cal.com's error envelope */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    importOrganization: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                orgId: number;
+            };
+            cookie?: never;
+        };
+        /** @description The import document (docs/migrating-from-calcom.md). Other fields are ignored. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    clients: {
+                        /** @description The client id, kept */
+                        id: string;
+                        /** @description The client secret, kept; stored only as a keyed hash */
+                        secret: string;
+                        name: string;
+                        redirectUris?: string[];
+                        permissions: ("EVENT_TYPE_READ" | "EVENT_TYPE_WRITE" | "BOOKING_READ" | "BOOKING_WRITE" | "SCHEDULE_READ" | "SCHEDULE_WRITE" | "APPS_READ" | "APPS_WRITE" | "PROFILE_READ" | "PROFILE_WRITE" | "*")[];
+                        logo?: string | null;
+                        bookingRedirectUri?: string | null;
+                        bookingCancelRedirectUri?: string | null;
+                        bookingRescheduleRedirectUri?: string | null;
+                        areEmailsEnabled?: boolean;
+                        areDefaultEventTypesEnabled?: boolean;
+                        areCalendarEventsEnabled?: boolean;
+                        createdAt?: string | null;
+                        users?: {
+                            /** @description Kept */
+                            id: number;
+                            /** @description Kept as given; `+<clientId>` is added before the @ if it is not there */
+                            email: string;
+                            username?: string | null;
+                            name?: string | null;
+                            bio?: string | null;
+                            avatarUrl?: string | null;
+                            locale?: string | null;
+                            timeZone?: string | null;
+                            weekStart?: string | null;
+                            timeFormat?: number | null;
+                            defaultScheduleId?: number | null;
+                            metadata?: {
+                                [key: string]: string | number | boolean;
+                            } | null;
+                            createdDate?: string | null;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        data: {
+                            dryRun: boolean;
+                            clients: {
+                                /** @description Created (in a dry run: would be created) */
+                                created: number;
+                                /** @description Already there, identical: skipped */
+                                unchanged: number;
+                                /** @description Different or in the way: reported, left alone */
+                                conflicts: number;
+                            };
+                            users: {
+                                /** @description Created (in a dry run: would be created) */
+                                created: number;
+                                /** @description Already there, identical: skipped */
+                                unchanged: number;
+                                /** @description Different or in the way: reported, left alone */
+                                conflicts: number;
+                            };
+                            conflicts: {
+                                record: "client" | "user";
+                                /** @description Client id or user id */
+                                id: string | number;
+                                clientId: string;
+                                /** @description What differs or what is in the way (never values) */
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Cal.com's error envelope */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

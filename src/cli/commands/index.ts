@@ -10,6 +10,7 @@ import {
 } from './clients.js'
 import { docsConfig } from './docs-config.js'
 import { eventsList } from './events.js'
+import { importCommand } from './import.js'
 import { migrate } from './migrate.js'
 import { operatorKeyReset } from './operator-key.js'
 import { organizationsCreate, organizationsList } from './organizations.js'
@@ -42,4 +43,5 @@ export const COMMANDS: readonly Command[] = [
   sessionsRevoke,
   eventsList,
   auditEvents,
+  importCommand,
 ]

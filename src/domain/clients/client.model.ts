@@ -53,6 +53,8 @@ export interface ClientAuthRecord {
   readonly secretHash: Uint8Array
   readonly previousSecretHash: Uint8Array | null
   readonly previousSecretExpiresAt: number | null
+  /** Imported with its existing secret: any format is checked against the hash. */
+  readonly secretImported: boolean
 }
 
 export function toAuthRecord(row: ClientRow): ClientAuthRecord {
@@ -64,6 +66,7 @@ export function toAuthRecord(row: ClientRow): ClientAuthRecord {
     secretHash: row.secret_hash,
     previousSecretHash: row.previous_secret_hash,
     previousSecretExpiresAt: row.previous_secret_expires_at?.getTime() ?? null,
+    secretImported: row.secret_imported,
   }
 }
 

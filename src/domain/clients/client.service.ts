@@ -44,12 +44,15 @@ export class ClientService {
 
   /**
    * Constant-time check of a presented secret against the current one and, during its grace
-   * period, the previous one. Malformed secrets are refused before any lookup.
+   * period, the previous one. A secret not in Tessera's format is refused without hashing,
+   * unless the client was imported with its existing (foreign) secret.
    */
   async checkSecret(clientId: string, presented: string): Promise<SecretCheck> {
     const client = await this.authRecord(clientId)
     if (!client) return { ok: false, reason: 'unknown-client' }
-    if (!isWellFormedSecret('clientSecret', presented)) return { ok: false, reason: 'wrong-secret' }
+    if (!client.secretImported && !isWellFormedSecret('clientSecret', presented)) {
+      return { ok: false, reason: 'wrong-secret' }
+    }
     const hash = keyedHash(this.ctx.keys.secretHash, presented)
     if (digestsEqual(hash, client.secretHash)) return { ok: true, client, usedPrevious: false }
     if (

@@ -65,6 +65,7 @@ describe('migrations in a shared PostgreSQL database', () => {
       expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0001-initial', 'Success'],
         ['0004-event-delivery', 'Success'],
+        ['0006-import', 'Success'],
       ])
       const tables = await database.db.introspection.getTables()
       expect(tables.length).toBeGreaterThan(0)
