@@ -3,17 +3,20 @@ import pino from 'pino'
 import { buildApp } from './app.js'
 import { runPrimary } from './cluster/primary.js'
 import { ConfigError, loadConfig } from './config/config.js'
+import { loadEnvFile } from './config/env-file.js'
 import { MasterKeyError } from './crypto/master-key.js'
 import { DataDirLockedError } from './db/data-dir-lock.js'
 import { createTessera } from './tessera.js'
 
 /**
- * `npm start`: the only place that reads process.env. Listens on HOST:PORT; on SIGTERM stops
+ * `npm start`: the only place that reads process.env (after filling it from `.env`, if any). Listens on HOST:PORT; on SIGTERM stops
  * accepting, lets in-flight requests finish, closes the database and exits 0.
  */
 async function main(): Promise<void> {
   let config
+  let envFile
   try {
+    envFile = loadEnvFile()
     config = loadConfig(process.env)
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -23,6 +26,9 @@ async function main(): Promise<void> {
     throw err
   }
   const logger = pino({ level: config.logLevel })
+  if (envFile && cluster.isPrimary) {
+    logger.info({ file: envFile }, 'read variables from .env (the real environment wins)')
+  }
   if (config.workers > 1 && cluster.isPrimary) {
     // TESSERA_WORKERS: this process only supervises; each worker runs the rest of main()
     runPrimary({ workers: config.workers, logger })

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino'
-import type { Config } from './config/config.js'
+import { configWarnings, type Config } from './config/config.js'
 import { systemClock, type Clock, type Context } from './context.js'
 import { loadMasterKey, MasterKeyError, type ServerKeys } from './crypto/master-key.js'
 import { openDatabase, type Database } from './db/database.js'
@@ -74,6 +74,7 @@ export async function createTessera(
   let config = configured
   const logger = options.logger ?? pino({ level: config.logLevel })
   const clock = options.clock ?? systemClock
+  for (const { variable, message } of configWarnings(config)) logger.warn({ variable }, message)
   const keys = loadMasterKey(config.masterKey, config.dataDir)
   const database =
     options.database ??

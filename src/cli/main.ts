@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util'
 import { TesseraError } from '@tessera/sdk'
+import { loadEnvFile } from '../config/env-file.js'
 import { findCommand, UsageError, type Command, type CommandInput } from './command.js'
 import { COMMANDS } from './commands/index.js'
 import { EXIT } from './exit-codes.js'
@@ -78,6 +79,8 @@ function failure(err: unknown): { code: number; message: string } {
 }
 
 const out = processOutput()
+// the same `.env` as `npm start` (real environment wins), so local commands see the server's settings
+loadEnvFile()
 // every rejection is turned into an exit code by the catch; process.exit cannot throw
 void main(process.argv.slice(2), process.env, out)
   .catch((err: unknown) => {

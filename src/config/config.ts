@@ -1,59 +1,12 @@
 import { resolve } from 'node:path'
-import { parseRetrySchedule } from '../domain/events/retry-schedule.js'
 import { parseWorkerCount, workersProblem } from '../cluster/worker-count.js'
-import { VARIABLES, type VariableSpec } from './variables.js'
-
-export type SigningAlg = 'EdDSA' | 'ES256' | 'HS256'
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+import { parseRetrySchedule } from '../domain/events/retry-schedule.js'
+import { parseEnvironment } from './parse.js'
+import type { Environment } from './schema.js'
 
 /** The validated, frozen configuration. Only `server.ts` and the CLI build it from `process.env`. */
-export interface Config {
-  readonly host: string
-  readonly port: number
-  /** Server processes on PORT (TESSERA_WORKERS, `auto` resolved); more than 1 only on PostgreSQL. */
-  readonly workers: number
-  readonly issuer: string
-  readonly audience: string
-  /**
-   * False when TESSERA_ISSUER is unset: the instance then keeps the issuer of its first start
-   * (stored in the database), so a later change of PORT or HOST does not invalidate every token.
-   */
-  readonly issuerConfigured: boolean
-  readonly audienceConfigured: boolean
-  readonly trustProxy: boolean
-  readonly logLevel: LogLevel
-  readonly databaseUrl: string | undefined
-  readonly dataDir: string
-  readonly dbPoolSize: number
-  readonly adminKey: string | undefined
-  readonly masterKey: string | undefined
-  readonly accessTokenTtlSeconds: number
-  readonly refreshTokenTtlSeconds: number
-  readonly refreshReuseIntervalSeconds: number
-  readonly signingAlg: SigningAlg
-  readonly secretRotationGraceSeconds: number
-  readonly redisUrl: string | undefined
-  readonly rateLimit: {
-    readonly enabled: boolean
-    readonly windowSeconds: number
-    readonly requests: number
-    readonly failures: number
-    readonly addressRequests: number
-    readonly addressFailures: number
-  }
-  readonly auditRetentionDays: number
-  readonly webhooks: {
-    readonly allowPrivateNetworks: boolean
-    readonly timeoutSeconds: number
-    /** Delays after each failed attempt, in ms. */
-    readonly retryScheduleMs: readonly number[]
-    readonly concurrency: number
-    readonly pollIntervalMs: number
-    readonly worker: boolean
-    readonly secretRotationGraceSeconds: number
-    readonly logRetentionDays: number
-  }
-}
+export type Config = DeepReadonly<ReturnType<typeof toConfig>>
+export type SigningAlg = Environment['TESSERA_SIGNING_ALG']
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -62,116 +15,115 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>
-
 /** Reads every variable once, reports all problems together, and returns a frozen Config. */
-export function loadConfig(env: Env): Config {
+export function loadConfig(raw: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = parseEnvironment(raw)
+  if ('problems' in parsed) throw new ConfigError(parsed.problems)
+  const { env } = parsed
+  const problems = crossChecks(env)
+  const retryScheduleMs = parseRetrySchedule(env.TESSERA_WEBHOOK_RETRY_SCHEDULE)
+  if (!Array.isArray(retryScheduleMs)) {
+    problems.push(`TESSERA_WEBHOOK_RETRY_SCHEDULE: ${retryScheduleMs.problem}`)
+  }
+  const workers = parseWorkerCount(env.TESSERA_WORKERS)
+  if (typeof workers === 'object') problems.push(`TESSERA_WORKERS: ${workers.problem}`)
+  else {
+    const problem = workersProblem(workers, env.TESSERA_WORKERS, env.DATABASE_URL)
+    if (problem) problems.push(`TESSERA_WORKERS: ${problem}`)
+  }
+  if (problems.length > 0 || !Array.isArray(retryScheduleMs) || typeof workers === 'object') {
+    throw new ConfigError(problems)
+  }
+  return deepFreeze(toConfig(env, { retryScheduleMs, workers }))
+}
+
+/** Rules that relate two variables (each variable's own range is in the schema). */
+function crossChecks(env: Environment): string[] {
   const problems: string[] = []
-  const values = new Map<string, string | number | boolean | undefined>()
-
-  for (const spec of VARIABLES) {
-    const raw = env[spec.name]
-    const given = raw === undefined || raw === '' ? undefined : raw
-    const text = given ?? spec.default
-    if (text === undefined) {
-      values.set(spec.name, undefined)
-      continue
-    }
-    const parsed = parseValue(spec, text)
-    if (typeof parsed === 'object') problems.push(`${spec.name}: ${parsed.problem}`)
-    else values.set(spec.name, parsed)
-  }
-
-  const masterKey = values.get('TESSERA_MASTER_KEY') as string | undefined
-  if (masterKey !== undefined && decodeMasterKey(masterKey) === null) {
-    problems.push(
-      'TESSERA_MASTER_KEY: must be 32 bytes written as 64 hex characters or 43 base64url characters',
-    )
-  }
-  const adminKey = values.get('TESSERA_ADMIN_KEY') as string | undefined
-  if (adminKey !== undefined && (adminKey.length < 8 || /\s/.test(adminKey))) {
-    problems.push('TESSERA_ADMIN_KEY: must be at least 8 characters without spaces')
-  }
-  const rate = {
-    requests: values.get('TESSERA_RATE_LIMIT_REQUESTS') as number,
-    failures: values.get('TESSERA_RATE_LIMIT_FAILURES') as number,
-    addressRequests: values.get('TESSERA_RATE_LIMIT_ADDRESS_REQUESTS') as number,
-    addressFailures: values.get('TESSERA_RATE_LIMIT_ADDRESS_FAILURES') as number,
-  }
-  if (rate.failures > rate.requests) {
+  if (env.TESSERA_RATE_LIMIT_FAILURES > env.TESSERA_RATE_LIMIT_REQUESTS) {
     problems.push('TESSERA_RATE_LIMIT_FAILURES: must not exceed TESSERA_RATE_LIMIT_REQUESTS')
   }
-  if (rate.addressFailures > rate.addressRequests) {
+  if (env.TESSERA_RATE_LIMIT_ADDRESS_FAILURES > env.TESSERA_RATE_LIMIT_ADDRESS_REQUESTS) {
     problems.push(
       'TESSERA_RATE_LIMIT_ADDRESS_FAILURES: must not exceed TESSERA_RATE_LIMIT_ADDRESS_REQUESTS',
     )
   }
-  const accessTtl = values.get('TESSERA_ACCESS_TOKEN_TTL_SECONDS') as number | undefined
-  const refreshTtl = values.get('TESSERA_REFRESH_TOKEN_TTL_SECONDS') as number | undefined
-  if (accessTtl !== undefined && refreshTtl !== undefined && refreshTtl < accessTtl) {
-    problems.push(
-      'TESSERA_REFRESH_TOKEN_TTL_SECONDS: must be at least TESSERA_ACCESS_TOKEN_TTL_SECONDS',
-    )
-  }
-  const retrySchedule = parseRetrySchedule(values.get('TESSERA_WEBHOOK_RETRY_SCHEDULE') as string)
-  if (!Array.isArray(retrySchedule)) {
-    problems.push(`TESSERA_WEBHOOK_RETRY_SCHEDULE: ${retrySchedule.problem}`)
-  }
-  const workersText = values.get('TESSERA_WORKERS') as string
-  const workers = parseWorkerCount(workersText)
-  if (typeof workers === 'object') problems.push(`TESSERA_WORKERS: ${workers.problem}`)
-  else {
-    const problem = workersProblem(workers, workersText, values.get('DATABASE_URL') as string)
-    if (problem) problems.push(`TESSERA_WORKERS: ${problem}`)
-  }
-  if (problems.length > 0) throw new ConfigError(problems)
+  return problems
+}
 
-  const host = values.get('HOST') as string
-  const port = values.get('PORT') as number
-  const issuer = trimSlash(
-    (values.get('TESSERA_ISSUER') as string | undefined) ?? `http://${host}:${port}`,
-  )
-  const config: Config = {
-    host,
-    port,
-    workers: workers as number,
+/**
+ * Settings that are valid but probably not what an operator wants in production; logged as
+ * warnings at start (short lifetimes are how operators test expiry, so they are not refused).
+ */
+export function configWarnings(config: Config): { variable: string; message: string }[] {
+  const warnings = []
+  if (config.refreshTokenTtlSeconds < config.refreshReuseIntervalSeconds) {
+    warnings.push({
+      variable: 'TESSERA_REFRESH_TOKEN_TTL_SECONDS',
+      message:
+        'refresh tokens expire before the reuse interval (TESSERA_REFRESH_REUSE_INTERVAL_SECONDS) ends: a retried refresh gets "Invalid refresh token" instead of the same successor pair',
+    })
+  }
+  if (config.refreshTokenTtlSeconds < config.accessTokenTtlSeconds) {
+    warnings.push({
+      variable: 'TESSERA_REFRESH_TOKEN_TTL_SECONDS',
+      message:
+        'refresh tokens expire before the access tokens they come with (TESSERA_ACCESS_TOKEN_TTL_SECONDS): a session ends while its access token still works',
+    })
+  }
+  return warnings
+}
+
+/** The shape the services read. A new variable is one line here (its type follows). */
+function toConfig(env: Environment, parsed: { retryScheduleMs: number[]; workers: number }) {
+  const issuer = trimSlash(env.TESSERA_ISSUER ?? `http://${env.HOST}:${env.PORT}`)
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    /** Server processes on PORT (TESSERA_WORKERS, `auto` resolved); more than 1 only on PostgreSQL. */
+    workers: parsed.workers,
     issuer,
-    audience: (values.get('TESSERA_AUDIENCE') as string | undefined) ?? issuer,
-    issuerConfigured: values.get('TESSERA_ISSUER') !== undefined,
-    audienceConfigured: values.get('TESSERA_AUDIENCE') !== undefined,
-    trustProxy: values.get('TESSERA_TRUST_PROXY') as boolean,
-    logLevel: values.get('TESSERA_LOG_LEVEL') as LogLevel,
-    databaseUrl: values.get('DATABASE_URL') as string | undefined,
-    dataDir: resolve(values.get('TESSERA_DATA_DIR') as string),
-    dbPoolSize: values.get('TESSERA_DB_POOL_SIZE') as number,
-    adminKey,
-    masterKey,
-    accessTokenTtlSeconds: values.get('TESSERA_ACCESS_TOKEN_TTL_SECONDS') as number,
-    refreshTokenTtlSeconds: values.get('TESSERA_REFRESH_TOKEN_TTL_SECONDS') as number,
-    refreshReuseIntervalSeconds: values.get('TESSERA_REFRESH_REUSE_INTERVAL_SECONDS') as number,
-    signingAlg: values.get('TESSERA_SIGNING_ALG') as SigningAlg,
-    secretRotationGraceSeconds: values.get('TESSERA_SECRET_ROTATION_GRACE_SECONDS') as number,
-    redisUrl: values.get('REDIS_URL') as string | undefined,
+    audience: env.TESSERA_AUDIENCE ?? issuer,
+    /**
+     * False when TESSERA_ISSUER is unset: the instance then keeps the issuer of its first start
+     * (stored in the database), so a later change of PORT or HOST does not invalidate every token.
+     */
+    issuerConfigured: env.TESSERA_ISSUER !== undefined,
+    audienceConfigured: env.TESSERA_AUDIENCE !== undefined,
+    trustProxy: env.TESSERA_TRUST_PROXY,
+    logLevel: env.TESSERA_LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: resolve(env.TESSERA_DATA_DIR),
+    dbPoolSize: env.TESSERA_DB_POOL_SIZE,
+    adminKey: env.TESSERA_ADMIN_KEY,
+    masterKey: env.TESSERA_MASTER_KEY,
+    accessTokenTtlSeconds: env.TESSERA_ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.TESSERA_REFRESH_TOKEN_TTL_SECONDS,
+    refreshReuseIntervalSeconds: env.TESSERA_REFRESH_REUSE_INTERVAL_SECONDS,
+    signingAlg: env.TESSERA_SIGNING_ALG,
+    secretRotationGraceSeconds: env.TESSERA_SECRET_ROTATION_GRACE_SECONDS,
+    redisUrl: env.REDIS_URL,
     rateLimit: {
-      enabled: values.get('TESSERA_RATE_LIMIT_ENABLED') as boolean,
-      windowSeconds: values.get('TESSERA_RATE_LIMIT_WINDOW_SECONDS') as number,
-      ...rate,
+      enabled: env.TESSERA_RATE_LIMIT_ENABLED,
+      windowSeconds: env.TESSERA_RATE_LIMIT_WINDOW_SECONDS,
+      requests: env.TESSERA_RATE_LIMIT_REQUESTS,
+      failures: env.TESSERA_RATE_LIMIT_FAILURES,
+      addressRequests: env.TESSERA_RATE_LIMIT_ADDRESS_REQUESTS,
+      addressFailures: env.TESSERA_RATE_LIMIT_ADDRESS_FAILURES,
     },
-    auditRetentionDays: values.get('TESSERA_AUDIT_RETENTION_DAYS') as number,
+    auditRetentionDays: env.TESSERA_AUDIT_RETENTION_DAYS,
     webhooks: {
-      allowPrivateNetworks: values.get('TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS') as boolean,
-      timeoutSeconds: values.get('TESSERA_WEBHOOK_TIMEOUT_SECONDS') as number,
-      retryScheduleMs: retrySchedule as number[],
-      concurrency: values.get('TESSERA_WEBHOOK_CONCURRENCY') as number,
-      pollIntervalMs: values.get('TESSERA_WEBHOOK_POLL_INTERVAL_MS') as number,
-      worker: values.get('TESSERA_WEBHOOK_WORKER') as boolean,
-      secretRotationGraceSeconds: values.get(
-        'TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS',
-      ) as number,
-      logRetentionDays: values.get('TESSERA_WEBHOOK_LOG_RETENTION_DAYS') as number,
+      allowPrivateNetworks: env.TESSERA_WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+      timeoutSeconds: env.TESSERA_WEBHOOK_TIMEOUT_SECONDS,
+      /** Delays after each failed attempt, in ms. */
+      retryScheduleMs: parsed.retryScheduleMs,
+      concurrency: env.TESSERA_WEBHOOK_CONCURRENCY,
+      pollIntervalMs: env.TESSERA_WEBHOOK_POLL_INTERVAL_MS,
+      worker: env.TESSERA_WEBHOOK_WORKER,
+      secretRotationGraceSeconds: env.TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS,
+      logRetentionDays: env.TESSERA_WEBHOOK_LOG_RETENTION_DAYS,
     },
   }
-  return deepFreeze(config)
 }
 
 /** Decodes a master key given as hex or base64url; null when it is not exactly 32 bytes. */
@@ -184,49 +136,19 @@ export function decodeMasterKey(text: string): Buffer | null {
   return null
 }
 
-function parseValue(
-  spec: VariableSpec,
-  text: string,
-): string | number | boolean | { problem: string } {
-  switch (spec.kind) {
-    case 'string':
-    case 'secret':
-      return text
-    case 'integer': {
-      if (!/^\d+$/.test(text.trim())) return { problem: `expected a whole number, got "${text}"` }
-      const n = Number(text.trim())
-      if (!Number.isSafeInteger(n)) return { problem: `"${text}" is too large` }
-      if (spec.min !== undefined && n < spec.min) return { problem: `must be at least ${spec.min}` }
-      if (spec.max !== undefined && n > spec.max) return { problem: `must be at most ${spec.max}` }
-      return n
-    }
-    case 'boolean': {
-      const t = text.trim().toLowerCase()
-      if (['true', '1', 'yes', 'on'].includes(t)) return true
-      if (['false', '0', 'no', 'off'].includes(t)) return false
-      return { problem: `expected true or false, got "${text}"` }
-    }
-    case 'enum':
-      return spec.values?.includes(text)
-        ? text
-        : { problem: `expected one of ${spec.values?.join(', ')}, got "${text}"` }
-    case 'url':
-      try {
-        const url = new URL(text)
-        return url.protocol ? text : { problem: 'not a URL' }
-      } catch {
-        return { problem: 'not a valid URL' }
-      }
-  }
-}
+type DeepReadonly<T> = T extends readonly (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T
 
 function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url
 }
 
-function deepFreeze<T extends object>(value: T): T {
+function deepFreeze<T extends object>(value: T): DeepReadonly<T> {
   for (const inner of Object.values(value)) {
     if (inner !== null && typeof inner === 'object') deepFreeze(inner as object)
   }
-  return Object.freeze(value)
+  return Object.freeze(value) as DeepReadonly<T>
 }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { ChildServer, freePort, waitForHttp } from './processes.mjs'
 
@@ -26,6 +27,8 @@ export class ServerProcess {
     const child = new ChildServer({
       command: process.execPath,
       args: [ENTRY],
+      // not the checkout: a developer's .env there would fill gaps in the test's environment
+      cwd: tmpdir(),
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: port, ...env },
     })
     const server = new ServerProcess(child, `http://127.0.0.1:${port}`)

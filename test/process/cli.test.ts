@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,8 +24,15 @@ interface Run {
 
 /** `node dist/src/cli/main.js …args` with exactly `env` (plus PATH), to completion. */
 function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
+  // not the checkout, whose .env (if any) would fill gaps in `env`
+  return cliIn(tmpdir(), env, ...args)
+}
+
+/** The same, in working directory `cwd` (where a `.env` file is read from). */
+function cliIn(cwd: string, env: Record<string, string>, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -41,6 +48,26 @@ function cli(env: Record<string, string>, ...args: string[]): Promise<Run> {
 const GENERATED = /Generated operator key \(shown once, store it now\):\n\n {2}(tsr_op_\S+)\n\n/
 const RESET =
   /^New operator key \(shown once, store it now\):\n\n {2}(tsr_op_[A-Za-z0-9_-]{49})\n\n$/
+
+describe('.env in the working directory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-env-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('is read by the CLI, and the real environment wins over it', async () => {
+    const dataDir = join(dir, 'data')
+    writeFileSync(
+      join(dir, '.env'),
+      `# comments and blank lines are fine\n\nTESSERA_DATA_DIR=${dataDir}\nTESSERA_LOG_LEVEL=loud\n`,
+    )
+    const refused = await cliIn(dir, {}, 'migrate')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('TESSERA_LOG_LEVEL: expected one of')
+
+    const migrated = await cliIn(dir, { TESSERA_LOG_LEVEL: 'warn' }, 'migrate')
+    expect(migrated.code, migrated.stderr).toBe(0)
+    expect(existsSync(dataDir)).toBe(true)
+  })
+})
 
 describe('CLI without a database', () => {
   // no data directory or database is touched: the usage comes before any configuration

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { parseWorkerCount, workersProblem } from '../../../src/cluster/worker-count.js'
-import { ConfigError, loadConfig } from '../../../src/config/config.js'
-import { renderConfigurationDoc } from '../../../src/config/docs.js'
-import { VARIABLES } from '../../../src/config/variables.js'
+import { ConfigError, configWarnings, loadConfig } from '../../../src/config/config.js'
+import { renderConfigurationDoc, renderEnvExample } from '../../../src/config/docs.js'
+import { variables } from '../../../src/config/schema.js'
 
 describe('configuration', () => {
   it('has defaults that match the contract', () => {
@@ -84,12 +84,56 @@ describe('configuration', () => {
     expect(file).toBe(renderConfigurationDoc())
   })
 
-  it('lists every variable in .env.example and the README', () => {
+  it('keeps .env.example in sync with the schema (npm run docs:config)', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8')
+    expect(example).toBe(renderEnvExample())
+    for (const { name } of variables())
+      expect(example, name).toMatch(new RegExp(`^# ${name}=`, 'm'))
+  })
+
+  it('names every variable in the README', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    for (const v of VARIABLES) {
-      expect(example, v.name).toMatch(new RegExp(`^#? ?${v.name}=`, 'm'))
-      expect(readme, v.name).toContain(v.name)
-    }
+    for (const { name } of variables()) expect(readme, name).toContain(name)
+  })
+
+  it('applies the ranges of the schema, naming the bound', () => {
+    expect(() => loadConfig({ PORT: '65536' })).toThrow('PORT: must be at most 65535')
+    expect(() => loadConfig({ TESSERA_DB_POOL_SIZE: '0' })).toThrow(
+      'TESSERA_DB_POOL_SIZE: must be at least 1',
+    )
+    expect(() => loadConfig({ TESSERA_ADMIN_KEY: 'short' })).toThrow(
+      'TESSERA_ADMIN_KEY: must be at least 8 characters without spaces',
+    )
+  })
+
+  it('treats an empty value as unset and parses booleans in their usual spellings', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(5555)
+    expect(loadConfig({ TESSERA_TRUST_PROXY: 'Yes' }).trustProxy).toBe(true)
+    expect(loadConfig({ TESSERA_RATE_LIMIT_ENABLED: 'off' }).rateLimit.enabled).toBe(false)
+  })
+
+  it('refuses more failures than requests in a rate-limit budget', () => {
+    expect(() =>
+      loadConfig({ TESSERA_RATE_LIMIT_REQUESTS: '10', TESSERA_RATE_LIMIT_FAILURES: '11' }),
+    ).toThrow('TESSERA_RATE_LIMIT_FAILURES: must not exceed TESSERA_RATE_LIMIT_REQUESTS')
+  })
+
+  it('accepts a refresh-token lifetime of 1 s, with warnings naming what it undercuts', () => {
+    const config = loadConfig({
+      TESSERA_REFRESH_TOKEN_TTL_SECONDS: '1',
+      TESSERA_ACCESS_TOKEN_TTL_SECONDS: '1',
+    })
+    expect(config.refreshTokenTtlSeconds).toBe(1)
+    const warnings = configWarnings(config)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]?.variable).toBe('TESSERA_REFRESH_TOKEN_TTL_SECONDS')
+    expect(warnings[0]?.message).toContain('TESSERA_REFRESH_REUSE_INTERVAL_SECONDS')
+    expect(() => loadConfig({ TESSERA_REFRESH_TOKEN_TTL_SECONDS: '0' })).toThrow(
+      'TESSERA_REFRESH_TOKEN_TTL_SECONDS: must be at least 1',
+    )
+  })
+
+  it('has no warnings at the defaults', () => {
+    expect(configWarnings(loadConfig({}))).toEqual([])
   })
 })
