@@ -47,6 +47,9 @@ export const conflict = (message: string) =>
 export const accessTokenExpired = () =>
   new ApiError(498, 'TokenExpiredException', 'ACCESS_TOKEN_IS_EXPIRED', 'ACCESS_TOKEN_IS_EXPIRED')
 
+/** Cal.com's OAuthClientGuard message for a client that does not exist (or is not plausible). */
+export const CLIENT_NOT_FOUND = 'OAuthClientGuard - OAuth client not found.'
+
 /** Cal.com's message for any refresh token it will not honour. */
 export const INVALID_REFRESH_TOKEN = 'Invalid refresh token'
 export const invalidRefreshToken = () => badRequest(INVALID_REFRESH_TOKEN)

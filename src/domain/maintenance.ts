@@ -1,3 +1,4 @@
+import { ADVISORY_LOCKS } from './advisory-locks.js'
 import { sql } from 'kysely'
 import type { Context } from '../context.js'
 import { pruneAuditEvents } from './audit/prune.js'
@@ -5,7 +6,6 @@ import type { KeyRing } from './keys/key-ring.js'
 import { pruneFamilies } from './tokens/family.repository.js'
 import type { RevokedFamilies } from './tokens/revoked-families.js'
 
-const MAINTENANCE_LOCK = 7_102_411_002
 const INTERVAL_MS = 60_000
 /** Revoked and expired sessions stay visible in the sessions view this long. */
 const KEEP_ENDED_SESSIONS_MS = 7 * 86_400_000
@@ -36,7 +36,7 @@ export async function runMaintenance(
   for (let batch = 0; batch < FAMILY_BATCHES_PER_RUN; batch++) {
     const pruned = await ctx.database.db.transaction().execute(async (trx) => {
       const { rows } = await sql<{ locked: boolean }>`
-        SELECT pg_try_advisory_xact_lock(${MAINTENANCE_LOCK}) AS locked`.execute(trx)
+        SELECT pg_try_advisory_xact_lock(${ADVISORY_LOCKS.maintenance}) AS locked`.execute(trx)
       return rows[0]?.locked ? pruneFamilies(trx, before) : 0
     })
     families += pruned

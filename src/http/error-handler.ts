@@ -37,7 +37,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else apiError = fromFastify(error as FastifyError)
 
     if (apiError.status >= 500) {
-      request.log.error({ err: safeError(error) }, 'request failed')
+      request.log.error({ err: loggedCause(error) }, 'request failed')
     }
     if (oauth) return sendOAuth(reply, toOAuthError(apiError))
     return sendEnvelope(request, reply, apiError)
@@ -54,6 +54,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
       ),
     ),
   )
+}
+
+/**
+ * The cause of a 5xx for the log: message and code as `safeError` keeps them (never parameters or
+ * connection strings), plus the stack, without which an operator cannot find where it failed.
+ */
+function loggedCause(err: unknown): { message: string; code?: string; stack?: string } {
+  const stack = err instanceof Error ? err.stack : undefined
+  return { ...safeError(err), ...(stack ? { stack } : {}) }
 }
 
 export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
@@ -159,7 +168,7 @@ export function handleFrameworkError(
   else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     apiError = new ApiError(414, 'URITooLongException', 'A path parameter is too long')
   } else {
-    request.log.error({ err: safeError(error) }, 'request failed before routing')
+    request.log.error({ err: loggedCause(error) }, 'request failed before routing')
     apiError = new ApiError(500, 'InternalServerErrorException', 'Internal server error')
   }
   request.log.info(

@@ -1,9 +1,8 @@
 import { Type } from 'typebox'
 import { listAuditEvents } from '../domain/audit/list.js'
 import { verifyAuditChains } from '../domain/audit/verify.js'
-import type { ClientAccess } from '../http/guards.js'
 import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 /** Scalars, or a list of ids or field names; never secrets or tokens (docs/events.md lists them). */
@@ -59,6 +58,9 @@ const splitTypes = (types: string | undefined) =>
 
 /** The tamper-evident audit log: per client, for the operator, and its verification. */
 export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
+  const clientEvents = authorize((r) =>
+    guards.clientOrApiKey(r, pathParam(r, ClientIdParams, 'clientId')),
+  )
   const { db } = tessera.ctx.database
 
   app.get(
@@ -74,12 +76,10 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
         querystring: Type.Object(PageQuery),
         response: { 200: Page, ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: authorize((r) =>
-        guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
-      ),
+      preValidation: clientEvents.hook,
     },
     async (request) => {
-      const { client } = principal<ClientAccess>(request)
+      const { client } = clientEvents.of(request)
       const { limit = 100, cursor, types } = request.query
       const filterTypes = splitTypes(types)
       return ok(

@@ -5,7 +5,6 @@ import { normaliseFilterEmail, parseEmailsFilter } from '../domain/users/rules/m
 import { notPartOfClient } from '../domain/users/managed-user.service.js'
 import { toUserView } from '../domain/users/user.model.js'
 import type { ProfileInput } from '../domain/users/rules/profile-fields.js'
-import type { ClientAccess } from '../http/guards.js'
 import {
   errors,
   Keys,
@@ -21,7 +20,7 @@ import {
   ManagedUser,
   UpdateUserBody,
 } from '../http/schemas/users.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const tags = ['Managed users']
@@ -51,7 +50,7 @@ export async function absentBodyIsEmpty(request: FastifyRequest): Promise<void> 
 export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): void {
   const { users } = tessera
   const access = authorize((r) =>
-    guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
+    guards.clientOrApiKey(r, pathParam(r, ClientIdParams, 'clientId')),
   )
 
   app.get(
@@ -70,10 +69,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
           ...errors(400, 401, 403, 404, 429),
         },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client } = principal<ClientAccess>(request)
+      const { client } = access.of(request)
       const { limit = 50, offset = 0, emails } = request.query
       let filter: string[] | undefined
       if (emails !== undefined) {
@@ -101,10 +100,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: CreateUserBody,
         response: { 201: success(CreatedUser), ...errors(400, 401, 403, 404, 409, 429) },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request, reply) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       const { user, pair } = await users.create(client, request.body as ProfileInput, actor)
       return reply.status(201).send(
         ok({
@@ -130,10 +129,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: UserParams,
         response: { 200: success(ManagedUser), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client } = principal<ClientAccess>(request)
+      const { client } = access.of(request)
       return ok(await users.get(client.id, parseUserId(request.params.userId)))
     },
   )
@@ -151,10 +150,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: UpdateUserBody,
         response: { 200: success(ManagedUser), ...errors(400, 401, 403, 404, 409, 429) },
       },
-      preValidation: [access, absentBodyIsEmpty],
+      preValidation: [access.hook, absentBodyIsEmpty],
     },
     async (request) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       const userId = parseUserId(request.params.userId)
       const row = await users.update(client.id, userId, request.body as ProfileInput, actor)
       return ok(toUserView(row))
@@ -173,10 +172,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: UserParams,
         response: { 200: success(ManagedUser), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       return ok(await users.delete(client.id, parseUserId(request.params.userId), actor))
     },
   )
@@ -193,10 +192,10 @@ export function managedUserRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: UserParams,
         response: { 200: success(Keys), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       return ok(await users.forceRefresh(client.id, parseUserId(request.params.userId), actor))
     },
   )

@@ -1,9 +1,8 @@
 import { toMeView } from '../domain/users/user.model.js'
 import type { ProfileInput } from '../domain/users/rules/profile-fields.js'
-import type { UserAccess } from '../http/guards.js'
 import { errors, success } from '../http/schemas/common.js'
 import { Me, UpdateUserBody } from '../http/schemas/users.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize } from './auth-hook.js'
 import { absentBodyIsEmpty } from './managed-users.routes.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
@@ -11,6 +10,8 @@ const security = [{ accessToken: [] }]
 
 /** `/v2/me`: the managed user behind an access token. */
 export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
+  const reader = authorize((r) => guards.accessToken(r, 'PROFILE_READ'))
+  const writer = authorize((r) => guards.accessToken(r, 'PROFILE_WRITE'))
   app.get(
     '/v2/me',
     {
@@ -21,9 +22,9 @@ export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
         security,
         response: { 200: success(Me), ...errors(401, 403, 429, 498) },
       },
-      preValidation: authorize((r) => guards.accessToken(r, 'PROFILE_READ')),
+      preValidation: reader.hook,
     },
-    async (request) => ok(toMeView(principal<UserAccess>(request).user)),
+    async (request) => ok(toMeView(reader.of(request).user)),
   )
 
   app.patch(
@@ -39,10 +40,10 @@ export function meRoutes(app: App, { tessera, guards }: RouteDeps): void {
         body: UpdateUserBody,
         response: { 200: success(Me), ...errors(400, 401, 403, 409, 429, 498) },
       },
-      preValidation: [authorize((r) => guards.accessToken(r, 'PROFILE_WRITE')), absentBodyIsEmpty],
+      preValidation: [writer.hook, absentBodyIsEmpty],
     },
     async (request) => {
-      const { user } = principal<UserAccess>(request)
+      const { user } = writer.of(request)
       const row = await tessera.users.updateSelf(user, request.body as ProfileInput)
       return ok(toMeView(row))
     },

@@ -1,9 +1,7 @@
 import { Type } from 'typebox'
-import { notFound, forbidden } from '../errors.js'
+import { CLIENT_NOT_FOUND, notFound } from '../errors.js'
 import type { OrganizationRole } from '../db/schema.js'
-import type { ApiKeyPrincipal } from '../domain/organizations/organization.service.js'
-import { isPlausibleClientId } from '../domain/clients/client-id.js'
-import { toClientView, type ClientRow } from '../domain/clients/client.model.js'
+import { toClientView } from '../domain/clients/client.model.js'
 import type { Permission } from '../domain/clients/permissions.js'
 import {
   CreateClientBody,
@@ -13,7 +11,7 @@ import {
   UpdateClientBody,
 } from '../http/schemas/clients.js'
 import { ClientIdParams, errors, success } from '../http/schemas/common.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const security = [{ apiKey: [] }]
@@ -21,40 +19,17 @@ const tags = ['OAuth clients']
 // In the order of Cal.com's `@MembershipRoles` decorators: the 403 message lists them this way.
 const MANAGE = ['ADMIN', 'OWNER'] as const
 const READ = ['ADMIN', 'OWNER', 'MEMBER'] as const
-const CLIENT_NOT_FOUND = 'OAuthClientGuard - OAuth client not found.'
-
-interface OwnedClient {
-  readonly key: ApiKeyPrincipal
-  readonly client: ClientRow
-}
 
 /** `/v2/oauth-clients`: an organization's OAuth clients, managed with its API keys. */
 export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): void {
   const { clients } = tessera
-
-  /** Cal.com's OAuthClientGuard: the client must exist (404) and be the caller's (403). */
-  async function ownedClient(key: ApiKeyPrincipal, clientId: string) {
-    const row = isPlausibleClientId(clientId) ? await clients.find(clientId) : null
-    if (!row) throw notFound(CLIENT_NOT_FOUND)
-    if (row.organization_id !== key.organizationId) {
-      throw forbidden(
-        `OAuthClientGuard - forbidden. oAuth client with id=${clientId} does not belong to the organization with id=${key.organizationId}.`,
-      )
-    }
-    return row
-  }
-
-  /**
-   * Cal.com's guard chain for one client: the key and its role (401/403), then OAuthClientGuard
-   * (404/403). It runs before the body is validated, so a caller who may not touch the client
-   * learns nothing from a 400 about its body.
-   */
+  const manageAny = authorize((r) => guards.apiKey(r, MANAGE))
+  const readAny = authorize((r) => guards.apiKey(r, READ))
+  /** One client: the guard chain runs before the body is validated (no 400 leaks past a 403). */
   const forClient = (roles: readonly OrganizationRole[]) =>
-    authorize(async (request): Promise<OwnedClient> => {
-      const key = await guards.apiKey(request, roles)
-      const client = await ownedClient(key, (request.params as { clientId: string }).clientId)
-      return { key, client }
-    })
+    authorize((r) => guards.apiKeyForClient(r, pathParam(r, ClientIdParams, 'clientId'), roles))
+  const readOne = forClient(READ)
+  const manageOne = forClient(MANAGE)
 
   app.post(
     '/v2/oauth-clients',
@@ -68,10 +43,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: CreateClientBody,
         response: { 201: success(CreatedClient), ...errors(400, 401, 403, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, MANAGE)),
+      preValidation: manageAny.hook,
     },
     async (request, reply) => {
-      const key = principal<ApiKeyPrincipal>(request)
+      const key = manageAny.of(request)
       const body = request.body
       const created = await clients.create(
         key.organizationId,
@@ -92,9 +67,9 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         security,
         response: { 200: success(Type.Array(Type.Ref('OAuthClient'))), ...errors(401, 403, 429) },
       },
-      preValidation: authorize((r) => guards.apiKey(r, READ)),
+      preValidation: readAny.hook,
     },
-    async (request) => ok(await clients.list(principal<ApiKeyPrincipal>(request).organizationId)),
+    async (request) => ok(await clients.list(readAny.of(request).organizationId)),
   )
 
   app.get(
@@ -108,9 +83,14 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
       },
-      preValidation: forClient(READ),
+      preValidation: readOne.hook,
     },
-    async (request) => ok(toClientView(principal<OwnedClient>(request).client)),
+    async (request) => {
+      // the guard read the cached auth record; the view needs the whole row
+      const row = await clients.find(readOne.of(request).client.id)
+      if (!row) throw notFound(CLIENT_NOT_FOUND)
+      return ok(toClientView(row))
+    },
   )
 
   app.patch(
@@ -126,10 +106,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         body: UpdateClientBody,
         response: { 200: success(OAuthClient), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: forClient(MANAGE),
+      preValidation: manageOne.hook,
     },
     async (request) => {
-      const { key } = principal<OwnedClient>(request)
+      const { key } = manageOne.of(request)
       const body = request.body
       return ok(
         await clients.update(
@@ -152,10 +132,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(OAuthClient), ...errors(401, 403, 404, 429) },
       },
-      preValidation: forClient(MANAGE),
+      preValidation: manageOne.hook,
     },
     async (request) => {
-      const { key } = principal<OwnedClient>(request)
+      const { key } = manageOne.of(request)
       return ok(await clients.delete(request.params.clientId, `api_key:${key.keyId}`))
     },
   )
@@ -173,10 +153,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
         params: ClientIdParams,
         response: { 200: success(RotatedSecret), ...errors(401, 403, 404, 429) },
       },
-      preValidation: forClient(MANAGE),
+      preValidation: manageOne.hook,
     },
     async (request) => {
-      const { key } = principal<OwnedClient>(request)
+      const { key } = manageOne.of(request)
       const rotated = await clients.rotateSecret(request.params.clientId, `api_key:${key.keyId}`)
       return ok({
         clientSecret: rotated.secret,
@@ -199,10 +179,10 @@ export function oauthClientRoutes(app: App, { tessera, guards }: RouteDeps): voi
           ...errors(401, 403, 404, 429),
         },
       },
-      preValidation: forClient(MANAGE),
+      preValidation: manageOne.hook,
     },
     async (request) => {
-      const { key } = principal<OwnedClient>(request)
+      const { key } = manageOne.of(request)
       await clients.revokePreviousSecret(request.params.clientId, `api_key:${key.keyId}`)
       return ok({ previousSecretRevoked: true })
     },

@@ -5,7 +5,7 @@ import { isPlausibleClientId } from '../domain/clients/client-id.js'
 import { SECRET_PREFIX } from '../crypto/secrets.js'
 import { bearerToken, ONLY_CLIENT_ID, type Guards } from '../http/guards.js'
 import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
-import { authorize } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const tags = ['Provider']
@@ -68,7 +68,7 @@ export function providerRoutes(app: App, { tessera, guards }: RouteDeps): void {
           ...errors(401, 429, 498),
         },
       },
-      preValidation: authorize((r) => providerAccess(guards, r)),
+      preValidation: authorize((r) => providerAccess(guards, r)).hook,
     },
     async () => ({ status: 'success' as const }),
   )
@@ -80,7 +80,7 @@ export function providerRoutes(app: App, { tessera, guards }: RouteDeps): void {
  * here: it would say nothing about the token the atoms hold.
  */
 async function providerAccess(guards: Guards, request: FastifyRequest): Promise<void> {
-  const { clientId } = request.params as { clientId: string }
+  const clientId = pathParam(request, ClientIdParams, 'clientId')
   if (request.headers['x-cal-secret-key']) {
     await guards.clientSecret(request, clientId)
     return

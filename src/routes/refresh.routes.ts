@@ -1,12 +1,12 @@
 import { Type } from 'typebox'
 import { REUSE_HEADER } from '../domain/tokens/refresh.js'
-import type { ClientAuthRecord } from '../domain/clients/client.model.js'
 import { ClientIdParams, errors, Keys, secretHeader, success } from '../http/schemas/common.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 /** `POST /v2/oauth/{clientId}/refresh`: Cal.com's refresh, always with the client secret. */
 export function refreshRoutes(app: App, { tessera, guards }: RouteDeps): void {
+  const client = authorize((r) => guards.clientSecret(r, pathParam(r, ClientIdParams, 'clientId')))
   app.post(
     '/v2/oauth/:clientId/refresh',
     {
@@ -22,13 +22,11 @@ export function refreshRoutes(app: App, { tessera, guards }: RouteDeps): void {
         body: Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 4096 }) }),
         response: { 200: success(Keys), ...errors(400, 401, 429) },
       },
-      preValidation: authorize((r) =>
-        guards.clientSecret(r, (r.params as { clientId: string }).clientId),
-      ),
+      preValidation: client.hook,
     },
     async (request, reply) => {
-      const client = principal<ClientAuthRecord>(request)
-      const result = await tessera.refresh.refresh(client.id, request.body.refreshToken)
+      const { id } = client.of(request)
+      const result = await tessera.refresh.refresh(id, request.body.refreshToken)
       if (result.reuse) reply.header(REUSE_HEADER, result.reuse)
       return ok(result.pair)
     },

@@ -1,7 +1,6 @@
 import { Type } from 'typebox'
-import type { ClientAccess } from '../http/guards.js'
 import { errors, secretHeader, success, UserParams } from '../http/schemas/common.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { parseUserId } from './managed-users.routes.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
@@ -23,9 +22,7 @@ const Session = Type.Object({
 
 /** A managed user's sessions (token families): list, revoke one, revoke all. */
 export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
-  const access = authorize((r) =>
-    guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
-  )
+  const access = authorize((r) => guards.clientOrApiKey(r, pathParam(r, UserParams, 'clientId')))
 
   app.get(
     '/v2/oauth-clients/:clientId/users/:userId/sessions',
@@ -39,10 +36,10 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
         params: UserParams,
         response: { 200: success(Type.Array(Session)), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client } = principal<ClientAccess>(request)
+      const { client } = access.of(request)
       const userId = parseUserId(request.params.userId)
       await tessera.users.get(client.id, userId)
       return ok(await tessera.sessions.list(client.id, userId))
@@ -64,10 +61,10 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
           ...errors(400, 401, 403, 404, 429),
         },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       const userId = parseUserId(request.params.userId)
       await tessera.users.get(client.id, userId)
       const revoked = await tessera.sessions.revoke(
@@ -98,10 +95,10 @@ export function sessionRoutes(app: App, { tessera, guards }: RouteDeps): void {
           ...errors(400, 401, 403, 404, 429),
         },
       },
-      preValidation: access,
+      preValidation: access.hook,
     },
     async (request) => {
-      const { client, actor } = principal<ClientAccess>(request)
+      const { client, actor } = access.of(request)
       const userId = parseUserId(request.params.userId)
       await tessera.users.get(client.id, userId)
       const revoked = await tessera.sessions.revoke(

@@ -15,7 +15,7 @@ import {
   UpdateStreamBody,
   VerifyBody,
 } from '../http/schemas/ssf.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize } from './auth-hook.js'
 import { parseBasic } from './oauth/client-auth.js'
 import type { App, RouteDeps } from './types.js'
 
@@ -63,8 +63,6 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
     }
   }
   const asReceiver = authorize(receiver)
-  const caller = (request: FastifyRequest) =>
-    principal<{ owner: StreamOwner; actor: string }>(request)
 
   void root.register(async (app: App) => {
     app.addSchema(StreamConfig)
@@ -126,10 +124,10 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           body: CreateStreamBody,
           response: { 201: Type.Ref('SsfStreamConfig'), ...errors(400, 401, 404, 409, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
-        const { owner, actor } = caller(request)
+        const { owner, actor } = asReceiver.of(request)
         const created = await streams.create(owner, request.body, actor)
         return reply.status(201).headers(NO_STORE).send(created)
       },
@@ -149,10 +147,10 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
             ...errors(400, 401, 404, 429),
           },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
-        const { owner } = caller(request)
+        const { owner } = asReceiver.of(request)
         const { stream_id } = request.query
         reply.headers(NO_STORE)
         return stream_id === undefined ? streams.list(owner) : streams.get(owner, stream_id)
@@ -177,9 +175,9 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           body: UpdateStreamBody,
           response: { 200: Type.Ref('SsfStreamConfig'), ...errors(400, 401, 404, 409, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
         handler: async (request, reply) => {
-          const { owner, actor } = caller(request)
+          const { owner, actor } = asReceiver.of(request)
           const body = request.body as Static<typeof UpdateStreamBody>
           reply.headers(NO_STORE)
           return streams.update(owner, body.stream_id, body, mode, actor)
@@ -198,10 +196,10 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           querystring: StreamQuery,
           response: { 204: NO_CONTENT, ...errors(400, 401, 404, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
-        const { owner, actor } = caller(request)
+        const { owner, actor } = asReceiver.of(request)
         await streams.delete(owner, request.query.stream_id, actor)
         return reply.status(204).headers(NO_STORE).send()
       },
@@ -218,11 +216,11 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           querystring: StreamQuery,
           response: { 200: StreamStatus, ...errors(400, 401, 404, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
         reply.headers(NO_STORE)
-        return streams.status(caller(request).owner, request.query.stream_id)
+        return streams.status(asReceiver.of(request).owner, request.query.stream_id)
       },
     )
 
@@ -237,10 +235,10 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           body: StreamStatusBody,
           response: { 200: StreamStatus, ...errors(400, 401, 404, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
-        const { owner, actor } = caller(request)
+        const { owner, actor } = asReceiver.of(request)
         reply.headers(NO_STORE)
         return streams.setStatus(owner, request.body, actor)
       },
@@ -257,10 +255,10 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
           body: VerifyBody,
           response: { 204: NO_CONTENT, ...errors(400, 401, 404, 429) },
         },
-        preValidation: asReceiver,
+        preValidation: asReceiver.hook,
       },
       async (request, reply) => {
-        await streams.verify(caller(request).owner, request.body)
+        await streams.verify(asReceiver.of(request).owner, request.body)
         return reply.status(204).headers(NO_STORE).send()
       },
     )

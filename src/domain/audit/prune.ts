@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { AUDIT_CHAIN_LOCK } from './sealer.js'
+import { ADVISORY_LOCKS } from '../advisory-locks.js'
 import { checkLink, listChainIds, readChainStart, readLinks, type AuditProblem } from './verify.js'
 
 const DEFAULT_BATCH = 1000
@@ -46,7 +46,7 @@ function pruneBatch(db: Kysely<DB>, chainId: number, before: Date, batchSize: nu
     .setIsolationLevel('read committed')
     .execute(async (trx) => {
       // the sealer reads chain heads and anchors; it skips its pass while a batch holds this
-      await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx)
+      await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`.execute(trx)
       const start = await readChainStart(trx, chainId)
       const links = await readLinks(trx, chainId, start.seq, batchSize)
       let cursor = start

@@ -1,14 +1,9 @@
+import { ADVISORY_LOCKS } from '../advisory-locks.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Logger } from 'pino'
 import { safeError } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
 import { eventDigest, GENESIS_HASH, linkHash, toHex } from './canonical.js'
-
-/**
- * Advisory lock key of the audit chains (an arbitrary constant: "tessera audit" in spirit).
- * Held by a sealing pass (try-lock) and by each prune batch, so one writer at a time moves heads.
- */
-export const AUDIT_CHAIN_LOCK = sql.raw('7460315021905612')
 
 /** instance_settings key: every event with an id at or below it is known to be sealed. */
 export const SEAL_WATERMARK_KEY = 'audit_seal_watermark'
@@ -55,7 +50,7 @@ export async function sealPendingEvents(
     .setIsolationLevel('read committed')
     .execute(async (trx) => {
       const lock = await sql<{ locked: boolean }>`
-        SELECT pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}) AS locked`.execute(trx)
+        SELECT pg_try_advisory_xact_lock(${ADVISORY_LOCKS.auditChain}) AS locked`.execute(trx)
       if (!lock.rows[0]?.locked) return { sealed: 0, lastId: options.after ?? 0 }
 
       const watermark = await readWatermark(trx)

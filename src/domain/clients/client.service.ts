@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js'
 import { digestsEqual, keyedHash } from '../../crypto/keyed-hash.js'
 import { generateSecret, isWellFormedSecret } from '../../crypto/secrets.js'
-import { notFound } from '../../errors.js'
+import { CLIENT_NOT_FOUND, notFound } from '../../errors.js'
 import { recordAuditEvent, type Actor, type AuditData, type AuditValue } from '../audit/record.js'
 import { LiveCache } from '../changes/live-cache.js'
 import { transact } from '../transact.js'
@@ -161,7 +161,7 @@ export class ClientService {
         .where('id', '=', clientId)
         .returningAll()
         .executeTakeFirst()
-      if (!row) throw notFound('OAuthClientGuard - OAuth client not found.')
+      if (!row) throw notFound(CLIENT_NOT_FOUND)
       await recordAuditEvent(
         trx,
         {
@@ -195,7 +195,7 @@ export class ClientService {
         .where('id', '=', clientId)
         .returningAll()
         .executeTakeFirst()
-      if (!row) throw notFound('OAuthClientGuard - OAuth client not found.')
+      if (!row) throw notFound(CLIENT_NOT_FOUND)
       await recordAuditEvent(
         trx,
         {
@@ -231,7 +231,7 @@ export class ClientService {
         .where('id', '=', clientId)
         .forUpdate()
         .executeTakeFirst()
-      if (!current) throw notFound('OAuthClientGuard - OAuth client not found.')
+      if (!current) throw notFound(CLIENT_NOT_FOUND)
       await trx
         .updateTable('oauth_clients')
         .set({

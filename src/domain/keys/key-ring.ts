@@ -1,12 +1,10 @@
+import { ADVISORY_LOCKS } from '../advisory-locks.js'
 import { sql } from 'kysely'
 import type { Context } from '../../context.js'
 import type { SigningAlg } from '../../config/config.js'
 import { recordAuditEvent, type Actor } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { generateSigningKey, loadSigningKey, type SigningKey } from './signing-key.js'
-
-// Arbitrary constant: serializes key creation between processes sharing a database.
-const KEY_LOCK = 7_102_411_001
 
 /** Extra life of a retired key beyond the longest-lived token it may have signed. */
 const RETIREMENT_MARGIN_MS = 5 * 60_000
@@ -102,7 +100,7 @@ export class KeyRing {
     // A duplicate refresh inside the reuse window re-signs with the key of the original answer.
     const lifetimeMs = (accessTokenTtlSeconds + refreshReuseIntervalSeconds) * 1000
     const result = await transact(this.ctx, async ({ trx, changed }) => {
-      await sql`SELECT pg_advisory_xact_lock(${KEY_LOCK})`.execute(trx)
+      await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.signingKeys})`.execute(trx)
       const current = await trx
         .selectFrom('signing_keys')
         .select(['kid', 'alg'])

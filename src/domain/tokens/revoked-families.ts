@@ -2,18 +2,18 @@ import type { Context } from '../../context.js'
 import { isFamilyRevoked, recentlyRevoked } from './family.repository.js'
 
 /**
- * The families revoked recently enough that some of their access tokens may still be unexpired.
- * Kept in memory so verifying an access token needs no query: loaded at start, then fed by the
- * change feed. While the feed is down (another process's revocation could be missed) every check
- * asks the database instead, so the guarantee holds, only slower.
- */
-/**
  * Beyond this many remembered revocations (a mass revocation), the set stops growing and checks of
  * families it does not hold go to the database until old entries age out: memory stays bounded,
  * and no revocation is ever missed.
  */
 const MAX_REMEMBERED = 100_000
 
+/**
+ * The families revoked recently enough that some of their access tokens may still be unexpired.
+ * Kept in memory so verifying an access token needs no query: loaded at start, then fed by the
+ * change feed. While the feed is down (another process's revocation could be missed) every check
+ * asks the database instead, so the guarantee holds, only slower.
+ */
 export class RevokedFamilies {
   readonly #revoked = new Map<string, number>()
   #ready = false

@@ -3,12 +3,14 @@ import { forbidden, unauthorized } from '../../errors.js'
 import { bearerToken, ONLY_CLIENT_ID } from '../../http/guards.js'
 import { ClientIdParams, secretHeader } from '../../http/schemas/common.js'
 import { Delivery, Webhook } from '../../http/schemas/webhooks.js'
+import { pathParam } from '../auth-hook.js'
 import type { App, RouteDeps } from '../types.js'
 import { webhookRoutes } from './webhook-routes.js'
 
 // In the order of Cal.com's `@MembershipRoles` decorators: the 403 message lists them this way.
 const MANAGE = ['ADMIN', 'OWNER'] as const
 const READ = ['ADMIN', 'OWNER', 'MEMBER'] as const
+const OrgParams = Type.Object({ orgId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
 
 /**
  * Webhooks at three levels, one API shape:
@@ -31,7 +33,7 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps): void {
     tags: ['Webhooks'],
     security: [{ clientSecret: [] }, { apiKey: [] }],
     async authorize(request, write) {
-      const { clientId } = request.params as { clientId: string }
+      const clientId = pathParam(request, ClientIdParams, 'clientId')
       if (request.headers['x-cal-secret-key'] !== undefined) {
         const client = await guards.clientSecret(request, clientId)
         return {
@@ -56,13 +58,13 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps): void {
 
   webhookRoutes(app, deps, {
     path: '/v2/organizations/:orgId/webhooks',
-    params: Type.Object({ orgId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
+    params: OrgParams,
     name: 'Organization',
     tags: ['Webhooks'],
     security: [{ apiKey: [] }],
     async authorize(request, write) {
       const key = await guards.apiKey(request, write ? MANAGE : READ)
-      const { orgId } = request.params as { orgId: number }
+      const orgId = pathParam(request, OrgParams, 'orgId')
       if (key.organizationId !== Number(orgId)) {
         throw forbidden(`This API key belongs to organization ${key.organizationId}, not ${orgId}`)
       }

@@ -15,7 +15,7 @@ import {
   UpdateWebhookBody,
   Webhook,
 } from '../../http/schemas/webhooks.js'
-import { authorize, principal } from '../auth-hook.js'
+import { authorize } from '../auth-hook.js'
 import { absentBodyIsEmpty } from '../managed-users.routes.js'
 import { ok, type App, type RouteDeps } from '../types.js'
 
@@ -54,10 +54,6 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
     security: scope.security,
     ...(scope.headers ? { headers: scope.headers } : {}),
   }
-  const caller = (request: FastifyRequest) => principal<WebhookCaller>(request)
-  const webhookId = (request: FastifyRequest) => (request.params as { webhookId: string }).webhookId
-  const deliveryId = (request: FastifyRequest) =>
-    (request.params as { deliveryId: string }).deliveryId
 
   app.post(
     scope.path,
@@ -70,10 +66,10 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         body: CreateWebhookBody,
         response: { 201: success(Webhook), ...errors(400, 401, 403, 404, 409, 429) },
       },
-      preValidation: writes,
+      preValidation: writes.hook,
     },
     async (request, reply) => {
-      const { owner, actor } = caller(request)
+      const { owner, actor } = writes.of(request)
       const created = await webhooks.create(owner, request.body, actor)
       return reply.status(201).send(ok({ ...created.webhook, secret: created.secret }))
     },
@@ -93,11 +89,11 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
           ...errors(400, 401, 403, 404, 429),
         },
       },
-      preValidation: reads,
+      preValidation: reads.hook,
     },
     async (request) =>
       ok(
-        await webhooks.list(caller(request).owner, {
+        await webhooks.list(reads.of(request).owner, {
           skip: request.query.skip ?? 0,
           take: request.query.take ?? 250,
         }),
@@ -117,10 +113,10 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
           ...errors(401, 403, 404, 429),
         },
       },
-      preValidation: writes,
+      preValidation: writes.hook,
     },
     async (request) => {
-      const { owner, actor } = caller(request)
+      const { owner, actor } = writes.of(request)
       const count = await webhooks.deleteAll(owner, actor)
       return ok(`${count} webhooks deleted`)
     },
@@ -136,9 +132,9 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         params: withWebhook,
         response: { 200: success(Webhook), ...errors(401, 403, 404, 429) },
       },
-      preValidation: reads,
+      preValidation: reads.hook,
     },
-    async (request) => ok(await webhooks.get(caller(request).owner, webhookId(request))),
+    async (request) => ok(await webhooks.get(reads.of(request).owner, request.params.webhookId)),
   )
 
   app.patch(
@@ -153,11 +149,11 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         body: UpdateWebhookBody,
         response: { 200: success(Webhook), ...errors(400, 401, 403, 404, 409, 429) },
       },
-      preValidation: [writes, absentBodyIsEmpty],
+      preValidation: [writes.hook, absentBodyIsEmpty],
     },
     async (request) => {
-      const { owner, actor } = caller(request)
-      const updated = await webhooks.update(owner, webhookId(request), request.body, actor)
+      const { owner, actor } = writes.of(request)
+      const updated = await webhooks.update(owner, request.params.webhookId, request.body, actor)
       return ok({ ...updated.webhook, ...(updated.secret ? { secret: updated.secret } : {}) })
     },
   )
@@ -172,11 +168,11 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         params: withWebhook,
         response: { 200: success(Webhook), ...errors(401, 403, 404, 429) },
       },
-      preValidation: writes,
+      preValidation: writes.hook,
     },
     async (request) => {
-      const { owner, actor } = caller(request)
-      return ok(await webhooks.delete(owner, webhookId(request), actor))
+      const { owner, actor } = writes.of(request)
+      return ok(await webhooks.delete(owner, request.params.webhookId, actor))
     },
   )
 
@@ -193,11 +189,13 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         body: RotateWebhookSecretBody,
         response: { 200: success(RotatedWebhookSecret), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: [writes, absentBodyIsEmpty],
+      preValidation: [writes.hook, absentBodyIsEmpty],
     },
     async (request) => {
-      const { owner, actor } = caller(request)
-      return ok(await webhooks.rotateSecret(owner, webhookId(request), actor, request.body.secret))
+      const { owner, actor } = writes.of(request)
+      return ok(
+        await webhooks.rotateSecret(owner, request.params.webhookId, actor, request.body.secret),
+      )
     },
   )
 
@@ -211,10 +209,10 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         params: withWebhook,
         response: { 202: success(Delivery), ...errors(401, 403, 404, 429) },
       },
-      preValidation: writes,
+      preValidation: writes.hook,
     },
     async (request, reply) => {
-      const row = await webhooks.find(caller(request).owner, webhookId(request))
+      const row = await webhooks.find(writes.of(request).owner, request.params.webhookId)
       const queued = await deliveries.enqueue(
         row.id,
         'ping',
@@ -236,10 +234,10 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         querystring: DeliveryQuery,
         response: { 200: success(DeliveryPage), ...errors(400, 401, 403, 404, 429) },
       },
-      preValidation: reads,
+      preValidation: reads.hook,
     },
     async (request) => {
-      const row = await webhooks.find(caller(request).owner, webhookId(request))
+      const row = await webhooks.find(reads.of(request).owner, request.params.webhookId)
       const { limit = 25, cursor, status } = request.query
       return ok(
         await deliveries.list(row.id, {
@@ -261,11 +259,11 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         params: withDelivery,
         response: { 200: success(Delivery), ...errors(401, 403, 404, 429) },
       },
-      preValidation: reads,
+      preValidation: reads.hook,
     },
     async (request) => {
-      const row = await webhooks.find(caller(request).owner, webhookId(request))
-      return ok(await deliveries.get(row.id, deliveryId(request)))
+      const row = await webhooks.find(reads.of(request).owner, request.params.webhookId)
+      return ok(await deliveries.get(row.id, request.params.deliveryId))
     },
   )
 
@@ -279,11 +277,13 @@ export function webhookRoutes(app: App, { tessera }: RouteDeps, scope: WebhookSc
         params: withDelivery,
         response: { 202: success(Delivery), ...errors(401, 403, 404, 409, 429) },
       },
-      preValidation: writes,
+      preValidation: writes.hook,
     },
     async (request, reply) => {
-      const row = await webhooks.find(caller(request).owner, webhookId(request))
-      return reply.status(202).send(ok(await deliveries.redeliver(row.id, deliveryId(request))))
+      const row = await webhooks.find(writes.of(request).owner, request.params.webhookId)
+      return reply
+        .status(202)
+        .send(ok(await deliveries.redeliver(row.id, request.params.deliveryId)))
     },
   )
 }

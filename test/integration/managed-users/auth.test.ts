@@ -212,6 +212,21 @@ describeApp(`managed users: who may call`, (t) => {
     expect(stillThere.status).toBe(200)
   })
 
+  it('checks the role before the client, as on /v2/oauth-clients: a MEMBER learns nothing about clients', async () => {
+    const foreign = await t.createClient()
+    const { id } = await t.createOrganization()
+    const member = await t.createApiKey(id, 'MEMBER')
+    for (const clientId of [foreign.clientId, 'cdoesnotexist0000000000000']) {
+      const res = await t.request({
+        method: 'GET',
+        url: usersUrl(clientId),
+        headers: bearer(member.key),
+      })
+      expectError(res, 403, 'ForbiddenException')
+      expect(res.body.error.message).toMatch(ROLES_MESSAGE)
+    }
+  })
+
   it('refuses an API key of another organization with 403 naming the client and organization', async () => {
     const client = await t.createClient()
     const { user } = await t.createUser(client)

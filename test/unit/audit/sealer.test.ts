@@ -9,11 +9,11 @@ import {
   sameBytes,
 } from '../../../src/domain/audit/canonical.js'
 import {
-  AUDIT_CHAIN_LOCK,
   sealPendingEvents,
   SEAL_WATERMARK_KEY,
   startSealer,
 } from '../../../src/domain/audit/sealer.js'
+import { ADVISORY_LOCKS } from '../../../src/domain/advisory-locks.js'
 import { record } from './support.js'
 import { describeBackends, useDatabase } from '../../helpers/fixture.js'
 
@@ -102,7 +102,7 @@ describeBackends('audit sealer', (backend) => {
     it('skips its pass while another process seals', async () => {
       await record(t.database, 1)
       await t.database.db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx)
+        await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`.execute(trx)
         expect((await sealPendingEvents(t.database.db)).sealed).toBe(0)
       })
       expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
