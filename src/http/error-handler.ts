@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, OAuthError, badRequest, validationFailed, type FieldProblem } from '../errors.js'
+import {
+  DomainError,
+  OAuthError,
+  badRequest,
+  validationFailed,
+  type FieldProblem,
+} from '../errors.js'
+import { WIRE } from './error-wire.js'
 import { safeError } from '../db/errors.js'
 import { applyCorsHeaders } from './cors.js'
 
@@ -21,39 +28,40 @@ interface AjvError {
 }
 
 /**
- * The one place where errors become responses. Cal.com's envelope everywhere, except on the
- * standard OAuth endpoints (RFC 6749 §5.2 bodies). A 5xx never carries internals; its cause is
- * logged with the request id.
+ * The one place where errors become responses: every error is first a `DomainError` (framework
+ * and validation errors are translated), then written in the form of its code (`error-wire.ts`):
+ * Cal.com's envelope everywhere, except on the standard OAuth endpoints (RFC 6749 §5.2 bodies).
+ * A 5xx never carries internals: its cause is logged with the request id. A refusal's internal
+ * detail is logged too, never sent.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError | OAuthError, request, reply) => {
-    const oauth = request.routeOptions.config?.errorFormat === 'oauth'
+  app.setErrorHandler((error: FastifyError | DomainError | OAuthError, request, reply) => {
     if (error instanceof OAuthError) return sendOAuth(reply, error)
-
-    let apiError: ApiError
-    if (error instanceof ApiError) apiError = error
-    else if ((error as FastifyError).validation) {
-      apiError = fromValidation(error as FastifyError)
-    } else apiError = fromFastify(error as FastifyError)
-
-    if (apiError.status >= 500) {
+    const domain = toDomainError(error)
+    if (WIRE[domain.code].status >= 500) {
       request.log.error({ err: loggedCause(error) }, 'request failed')
+    } else if (domain.detail !== undefined) {
+      request.log.info({ code: domain.code, detail: domain.detail }, 'request refused')
     }
-    if (oauth) return sendOAuth(reply, toOAuthError(apiError))
-    return sendEnvelope(request, reply, apiError)
+    if (request.routeOptions.config?.errorFormat === 'oauth') {
+      return sendOAuth(reply, toOAuthError(domain))
+    }
+    return sendEnvelope(request, reply, domain)
   })
 
   app.setNotFoundHandler((request, reply) =>
     sendEnvelope(
       request,
       reply,
-      new ApiError(
-        404,
-        'NotFoundException',
-        `Cannot ${request.method} ${request.url.split('?')[0]}`,
-      ),
+      new DomainError('route_not_found', `Cannot ${request.method} ${request.url.split('?')[0]}`),
     ),
   )
+}
+
+function toDomainError(error: FastifyError | DomainError): DomainError {
+  if (error instanceof DomainError) return error
+  if (error.validation) return fromValidation(error)
+  return fromFastify(error)
 }
 
 /**
@@ -65,16 +73,41 @@ function loggedCause(err: unknown): { message: string; code?: string; stack?: st
   return { ...safeError(err), ...(stack ? { stack } : {}) }
 }
 
-export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: ApiError) {
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+}
+
+/** `error.details` of the envelope, in the form the code's registry entry names. */
+function envelopeDetails(error: DomainError, status: number): unknown {
+  switch (WIRE[error.code].details) {
+    case 'nest':
+      // Nest's standard details for an exception built from a message, as Cal.com sends them
+      return { message: error.message, error: REASONS[status] ?? 'Error', statusCode: status }
+    case 'fields':
+      return { errors: error.fields ?? [] }
+    case 'message':
+      return error.message
+    case 'none':
+      return undefined
+  }
+}
+
+export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
+  const { status, calcom } = WIRE[error.code]
   if (error.headers) reply.headers(error.headers)
-  return reply.status(error.status).send({
+  const details = envelopeDetails(error, status)
+  return reply.status(status).send({
     status: 'error',
     timestamp: new Date().toISOString(),
     path: request.url,
     error: {
-      code: error.code,
+      code: calcom,
       message: error.message,
-      ...(error.details !== undefined ? { details: error.details } : {}),
+      ...(details !== undefined ? { details } : {}),
     },
   })
 }
@@ -93,25 +126,19 @@ function rfc6749Text(text: string): string {
   return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7E]/g, '?')
 }
 
-/** An envelope error met on an RFC endpoint, in RFC 6749 §5.2 terms. */
-function toOAuthError(error: ApiError): OAuthError {
-  if (error.status >= 500) return new OAuthError(500, 'server_error', 'Internal server error')
-  if (error.status === 429) {
-    return new OAuthError(429, 'temporarily_unavailable', error.message, error.headers)
-  }
-  if (error.status === 415) {
-    return new OAuthError(
-      415,
-      'invalid_request',
-      'Send the body as application/x-www-form-urlencoded or application/json',
-    )
-  }
-  const status = error.status === 413 ? 413 : 400
-  return new OAuthError(status, 'invalid_request', error.message, error.headers)
+/** A domain error met on an RFC endpoint, in the RFC 6749 §5.2 form its code names. */
+function toOAuthError(error: DomainError): OAuthError {
+  const form = WIRE[error.code].oauth
+  return new OAuthError(
+    form.status,
+    form.error,
+    form.description ?? error.message,
+    form.headers ?? error.headers,
+  )
 }
 
 /** Schema validation failures in Cal.com's `details.errors[]` shape (no echo of the input). */
-function fromValidation(error: FastifyError): ApiError {
+function fromValidation(error: FastifyError): DomainError {
   const context =
     (error as FastifyError & { validationContext?: string }).validationContext ?? 'body'
   const problems: FieldProblem[] = ((error.validation ?? []) as AjvError[]).map((e) => {
@@ -131,23 +158,24 @@ function fromValidation(error: FastifyError): ApiError {
   return validationFailed(problems)
 }
 
-function fromFastify(error: FastifyError): ApiError {
+function fromFastify(error: FastifyError): DomainError {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'PayloadTooLargeException', 'Request body is larger than 1 MiB')
+      return new DomainError('payload_too_large', 'Request body is larger than 1 MiB')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ApiError(415, 'UnsupportedMediaTypeException', 'Send the body as application/json')
+      return new DomainError('unsupported_media_type', 'Send the body as application/json')
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new ApiError(400, 'BadRequestException', 'Malformed JSON in request body')
+      return new DomainError('malformed_request', 'Malformed JSON in request body')
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new ApiError(400, 'BadRequestException', 'Content-Length does not match the body')
+      return new DomainError('malformed_request', 'Content-Length does not match the body')
   }
+  // every other 4xx Fastify raises at request time is a 400 (lib/errors.js)
   const status = error.statusCode
   if (status !== undefined && status >= 400 && status < 500) {
-    return new ApiError(status, 'BadRequestException', 'The request could not be understood')
+    return new DomainError('malformed_request', 'The request could not be understood')
   }
-  return new ApiError(500, 'InternalServerErrorException', 'Internal server error')
+  return new DomainError('internal', 'Internal server error')
 }
 
 /**
@@ -163,22 +191,22 @@ export function handleFrameworkError(
   reply.header('x-request-id', request.id)
   reply.header('x-content-type-options', 'nosniff')
   applyCorsHeaders(request, reply)
-  let apiError: ApiError
-  if (error.code === 'FST_ERR_BAD_URL') apiError = badRequest('The request path is not a valid URL')
+  let refused: DomainError
+  if (error.code === 'FST_ERR_BAD_URL') refused = badRequest('The request path is not a valid URL')
   else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    apiError = new ApiError(414, 'URITooLongException', 'A path parameter is too long')
+    refused = new DomainError('uri_too_long', 'A path parameter is too long')
   } else {
     request.log.error({ err: loggedCause(error) }, 'request failed before routing')
-    apiError = new ApiError(500, 'InternalServerErrorException', 'Internal server error')
+    refused = new DomainError('internal', 'Internal server error')
   }
   request.log.info(
-    { method: request.method, path: request.url.split('?')[0], status: apiError.status },
+    { method: request.method, path: request.url.split('?')[0], status: WIRE[refused.code].status },
     'request',
   )
-  return sendEnvelope(request, reply, apiError)
+  return sendEnvelope(request, reply, refused)
 }
 
-const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+export const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     code: 'RequestHeaderFieldsTooLargeException',

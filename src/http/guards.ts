@@ -1,6 +1,13 @@
 import type { FastifyRequest } from 'fastify'
 import type { OrganizationRole } from '../db/schema.js'
-import { ApiError, CLIENT_NOT_FOUND, forbidden, notFound, unauthorized } from '../errors.js'
+import {
+  CLIENT_NOT_FOUND,
+  credentialsInvalid,
+  credentialsMissing,
+  DomainError,
+  forbidden,
+  notFound,
+} from '../errors.js'
 import type { ClientAuthRecord } from '../domain/clients/client.model.js'
 import type { ClientService } from '../domain/clients/client.service.js'
 import { isPlausibleClientId } from '../domain/clients/client-id.js'
@@ -71,10 +78,13 @@ export class Guards {
   async operator(request: FastifyRequest): Promise<void> {
     const bearer = bearerToken(request)
     if (bearer === undefined) {
-      throw unauthorized('Missing operator key: send Authorization: Bearer <TESSERA_ADMIN_KEY>')
+      throw credentialsMissing(
+        'Missing operator key: send Authorization: Bearer <TESSERA_ADMIN_KEY>',
+      )
     }
     await this.#limited(request, 'operator', async () => {
-      if (!(await this.deps.operatorKey.verify(bearer))) throw unauthorized('Invalid operator key')
+      if (!(await this.deps.operatorKey.verify(bearer)))
+        throw credentialsInvalid('Invalid operator key')
     })
   }
 
@@ -84,10 +94,10 @@ export class Guards {
     roles: readonly OrganizationRole[],
   ): Promise<ApiKeyPrincipal> {
     const bearer = bearerToken(request)
-    if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
+    if (bearer === undefined) throw credentialsMissing(NO_CREDENTIALS)
     const key = await this.#limited(request, apiKeyCredential(bearer), async () => {
       const found = await this.deps.organizations.authenticate(bearer)
-      if (!found) throw unauthorized(INVALID_API_KEY)
+      if (!found) throw credentialsInvalid(INVALID_API_KEY)
       return found
     })
     if (!roles.includes(key.role)) throw forbidden(rolesMessage(roles))
@@ -120,7 +130,7 @@ export class Guards {
   /** `x-cal-secret-key` for the client named in the path; never replaced by another credential. */
   async clientSecret(request: FastifyRequest, clientId: string): Promise<ClientAuthRecord> {
     const secret = header(request, 'x-cal-secret-key')
-    if (secret === undefined) throw unauthorized(ONLY_CLIENT_ID)
+    if (secret === undefined) throw credentialsMissing(ONLY_CLIENT_ID)
     return this.verifyClientSecret(request, clientId, secret)
   }
 
@@ -143,13 +153,13 @@ export class Guards {
       const { key, client } = await this.apiKeyForClient(request, clientId, ['ADMIN', 'OWNER'])
       return { kind: 'api_key', key, client, actor: `api_key:${key.keyId}` }
     }
-    throw unauthorized(ONLY_CLIENT_ID)
+    throw credentialsMissing(ONLY_CLIENT_ID)
   }
 
   /** A managed user's access token, checked against its client and user on every request. */
   async accessToken(request: FastifyRequest, permission?: Permission): Promise<UserAccess> {
     const bearer = bearerToken(request)
-    if (bearer === undefined) throw unauthorized(NO_CREDENTIALS)
+    if (bearer === undefined) throw credentialsMissing(NO_CREDENTIALS)
     if (bearer.startsWith(SECRET_PREFIX.apiKey)) {
       throw forbidden(
         "This endpoint acts as a managed user: send that user's access token, not an API key.",
@@ -160,19 +170,19 @@ export class Guards {
       const token = await this.deps.verifier.verify(bearer)
       const client = await this.deps.clients.authRecord(token.clientId)
       if (!client) {
-        throw unauthorized(
+        throw credentialsInvalid(
           'ApiAuthStrategy - access token - OAuth client not found given the access token',
         )
       }
       const origin = header(request, 'origin')
       if (origin !== undefined && !isOriginAllowed(origin, client.redirectUris)) {
-        throw unauthorized(
+        throw credentialsInvalid(
           `ApiAuthStrategy - access token - Invalid request origin - please add the origin '${origin}' to the 'redirectUris' of your OAuth client with ID '${client.id}'`,
         )
       }
       const user = await this.deps.users.findForAccess(token.userId)
       if (!user || user.client_id !== client.id) {
-        throw unauthorized(
+        throw credentialsInvalid(
           'ApiAuthStrategy - access token - User associated with the access token not found.',
         )
       }
@@ -188,19 +198,25 @@ export class Guards {
 
   async #checkSecret(clientId: string, secret: string): Promise<ClientAuthRecord> {
     if (!isPlausibleClientId(clientId)) {
-      throw unauthorized(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
+      throw credentialsInvalid(
+        `ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`,
+        'client id is not well-formed',
+      )
     }
     const result = await this.deps.clients.checkSecret(clientId, secret)
     if (result.ok) return result.client
     if (result.reason === 'unknown-client') {
-      throw unauthorized(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
+      throw credentialsInvalid(
+        `ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`,
+      )
     }
-    throw unauthorized(INVALID_SECRET)
+    throw credentialsInvalid(INVALID_SECRET)
   }
 
   /**
-   * Runs a credential check under the brute-force limits. An expired access token is a success for
-   * accounting (its signature was right); every 401 is a failure.
+   * Runs a credential check under the brute-force limits. Only `credentials_invalid` is a failed
+   * attempt; anything else (an expired access token, whose signature was right; a database
+   * failure) counts as a success, so an outage never locks honest callers out.
    */
   async #limited<T>(
     request: FastifyRequest,
@@ -220,7 +236,7 @@ export class Guards {
       void limiter.record(credential, address, 'success', decision)
       return value
     } catch (err) {
-      const failed = err instanceof ApiError && err.status === 401
+      const failed = err instanceof DomainError && err.code === 'credentials_invalid'
       void limiter.record(credential, address, failed ? 'failure' : 'success', decision)
       throw err
     }
@@ -235,10 +251,12 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
   }
 }
 
-function tooManyRequests(decision: RateLimitDecision): ApiError {
-  return new ApiError(429, 'ThrottlerException', 'Too Many Requests', undefined, {
-    ...rateLimitHeaders(decision),
-    'retry-after': String(decision.retryAfterSeconds ?? 1),
+function tooManyRequests(decision: RateLimitDecision): DomainError {
+  return new DomainError('rate_limited', 'Too Many Requests', {
+    headers: {
+      ...rateLimitHeaders(decision),
+      'retry-after': String(decision.retryAfterSeconds ?? 1),
+    },
   })
 }
 

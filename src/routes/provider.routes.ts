@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { unauthorized } from '../errors.js'
+import { credentialsInvalid, credentialsMissing } from '../errors.js'
 import { isPlausibleClientId } from '../domain/clients/client-id.js'
 import { SECRET_PREFIX } from '../crypto/secrets.js'
 import { bearerToken, ONLY_CLIENT_ID, type Guards } from '../http/guards.js'
@@ -12,7 +12,7 @@ const tags = ['Provider']
 
 /** Cal.com answers an unknown client id here with a bare 401; the atoms show "Invalid oAuth Client". */
 const unknownClient = (clientId: string) =>
-  unauthorized(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
+  credentialsInvalid(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
 
 /**
  * `/v2/provider/{clientId}…`: the two calls Cal.com's React atoms make before anything else
@@ -86,14 +86,14 @@ async function providerAccess(guards: Guards, request: FastifyRequest): Promise<
     return
   }
   const bearer = bearerToken(request)
-  if (bearer === undefined) throw unauthorized(ONLY_CLIENT_ID)
+  if (bearer === undefined) throw credentialsMissing(ONLY_CLIENT_ID)
   if (bearer.startsWith(SECRET_PREFIX.apiKey)) {
-    throw unauthorized(
+    throw credentialsInvalid(
       "This endpoint checks a managed user's access token or the client's secret, not an API key.",
     )
   }
   const access = await guards.accessToken(request)
   if (access.client.id !== clientId) {
-    throw unauthorized(`The access token was not issued to the OAuth client ${clientId}.`)
+    throw credentialsInvalid(`The access token was not issued to the OAuth client ${clientId}.`)
   }
 }

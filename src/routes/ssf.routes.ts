@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { Type, type Static } from 'typebox'
-import { ApiError, notFound } from '../errors.js'
+import { DomainError, notFound } from '../errors.js'
 import type { ClientAuthRecord } from '../domain/clients/client.model.js'
 import { PUSH_METHOD } from '../domain/ssf/event-types.js'
 import type { StreamOwner } from '../domain/ssf/stream.service.js'
@@ -40,20 +40,18 @@ export function ssfRoutes(root: App, { tessera, guards }: RouteDeps): void {
   async function receiver(request: FastifyRequest): Promise<{ owner: StreamOwner; actor: string }> {
     const credentials = basicCredentials(request) ?? headerCredentials(request)
     if (!credentials) {
-      throw new ApiError(
-        401,
-        'UnauthorizedException',
+      throw new DomainError(
+        'challenge_required',
         'Authenticate as the OAuth client: HTTP Basic with client id and secret, or x-cal-client-id and x-cal-secret-key',
-        undefined,
-        BASIC_CHALLENGE,
+        { headers: BASIC_CHALLENGE },
       )
     }
     let client: ClientAuthRecord
     try {
       client = await guards.verifyClientSecret(request, credentials.id, credentials.secret)
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        throw new ApiError(401, err.code, err.message, err.details, BASIC_CHALLENGE)
+      if (err instanceof DomainError && err.code === 'credentials_invalid') {
+        throw new DomainError(err.code, err.message, { headers: BASIC_CHALLENGE })
       }
       throw err
     }

@@ -9,6 +9,7 @@ import {
   clientsRotateSecret,
 } from './clients.js'
 import { docsConfig } from './docs-config.js'
+import { docsErrors } from './docs-errors.js'
 import { eventsList } from './events.js'
 import { importCommand } from './import.js'
 import { migrate } from './migrate.js'
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   operatorKeyReset,
   prune,
   docsConfig,
+  docsErrors,
   organizationsList,
   organizationsCreate,
   apiKeysCreate,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
-import { ApiError, badRequest, conflict, notFound, validationFailed } from '../../errors.js'
+import { badRequest, conflict, DomainError, notFound, validationFailed } from '../../errors.js'
 import { recordAuditEvent, type Actor, type AuditData } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { endPending, holdPending } from '../events/delivery.repository.js'
@@ -272,12 +272,10 @@ export class StreamService {
     if (Number(claimed.numUpdatedRows) === 0) {
       const last = current.last_verification_at?.getTime() ?? now
       const wait = Math.max(1, Math.ceil((last + intervalMs - now) / 1000))
-      throw new ApiError(
-        429,
-        'ThrottlerException',
+      throw new DomainError(
+        'rate_limited',
         `Verification was requested less than ${MIN_VERIFICATION_INTERVAL_SECONDS} s ago (min_verification_interval)`,
-        undefined,
-        { 'retry-after': String(wait) },
+        { headers: { 'retry-after': String(wait) } },
       )
     }
     await this.deliveries.enqueue(

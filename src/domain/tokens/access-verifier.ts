@@ -1,5 +1,5 @@
 import type { Context } from '../../context.js'
-import { accessTokenExpired, unauthorized } from '../../errors.js'
+import { accessTokenExpired, credentialsInvalid } from '../../errors.js'
 import { decodeCompact, verifySignature } from '../keys/jws.js'
 import type { KeyRing } from '../keys/key-ring.js'
 import type { Metrics } from '../metrics.js'
@@ -52,7 +52,7 @@ export class AccessTokenVerifier {
     if (!checked || !this.keyRing.find(checked.kid)) return this.#invalid()
     if (await this.revoked.isRevoked(checked.familyId)) {
       this.metrics.inc('tessera_access_token_checks_total', { outcome: 'revoked' })
-      throw unauthorized(INVALID_ACCESS_TOKEN)
+      throw credentialsInvalid(INVALID_ACCESS_TOKEN, 'access token of a revoked session')
     }
     if (checked.expiresAt <= this.ctx.clock()) {
       this.#verified.delete(token)
@@ -99,6 +99,6 @@ export class AccessTokenVerifier {
 
   #invalid(): never {
     this.metrics.inc('tessera_access_token_checks_total', { outcome: 'invalid' })
-    throw unauthorized(INVALID_ACCESS_TOKEN)
+    throw credentialsInvalid(INVALID_ACCESS_TOKEN, 'access token unreadable, forged or unknown key')
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError, INVALID_REFRESH_TOKEN } from '../../errors.js'
+import { DomainError, INVALID_REFRESH_TOKEN } from '../../errors.js'
 import type { Context } from '../../context.js'
 import { recordAuditEvent } from '../audit/record.js'
 import type { Metrics } from '../metrics.js'
@@ -24,15 +24,15 @@ export interface RefreshResult {
   readonly organizationId: number
 }
 
-/** Refused refresh: always Cal.com's 400 `Invalid refresh token`, plus the reuse class if any. */
-function refused(reuse?: 'replay'): ApiError {
-  return new ApiError(
-    400,
-    'BadRequestException',
-    INVALID_REFRESH_TOKEN,
-    { message: INVALID_REFRESH_TOKEN, error: 'Bad Request', statusCode: 400 },
-    reuse ? { [REUSE_HEADER]: reuse } : undefined,
-  )
+/**
+ * Refused refresh: always Cal.com's 400 `Invalid refresh token` on the wire (which reason it was
+ * is for the log, never for the caller), plus the reuse class if any.
+ */
+function refused(detail: string, reuse?: 'replay'): DomainError {
+  return new DomainError('refresh_token_invalid', INVALID_REFRESH_TOKEN, {
+    detail: `refresh refused: ${detail}`,
+    ...(reuse ? { headers: { [REUSE_HEADER]: reuse } } : {}),
+  })
 }
 
 /**
@@ -56,7 +56,13 @@ export class RefreshService {
     const now = this.ctx.clock()
     if (!presented || presented.clientId !== clientId || presented.expiresAt <= now) {
       this.metrics.inc('tessera_refresh_total', { outcome: 'invalid' })
-      throw refused()
+      throw refused(
+        !presented
+          ? 'unreadable or forged token'
+          : presented.clientId !== clientId
+            ? "another client's token"
+            : 'token expired',
+      )
     }
 
     const next = this.issuer.nextGeneration(
@@ -93,7 +99,13 @@ export class RefreshService {
     const family = await findFamily(this.ctx.database.sql, presented.familyId)
     if (!family || family.client_id !== clientId || family.revoked_at !== null) {
       this.metrics.inc('tessera_refresh_total', { outcome: 'invalid' })
-      throw refused()
+      throw refused(
+        !family
+          ? 'session deleted'
+          : family.revoked_at !== null
+            ? 'session revoked'
+            : "another client's session",
+      )
     }
     const windowMs = this.ctx.config.refreshReuseIntervalSeconds * 1000
     if (
@@ -136,7 +148,11 @@ export class RefreshService {
     // A generation ahead of the stored one (a database restored from an older backup) or an
     // expired current token: refuse without punishing the family.
     this.metrics.inc('tessera_refresh_total', { outcome: 'invalid' })
-    throw refused()
+    throw refused(
+      presented.generation > family.generation
+        ? 'generation ahead of the stored one (database restored from an older backup?)'
+        : 'current token could not be rotated (expired meanwhile)',
+    )
   }
 
   /** The successor pair exactly as first issued, or null if its signing key is gone. */
@@ -197,6 +213,6 @@ export class RefreshService {
       { clientId: family.client_id, userId: family.user_id, familyId: family.id },
       'refresh token replay: token family revoked',
     )
-    throw refused('replay')
+    throw refused('replay of an earlier generation: session revoked', 'replay')
   }
 }

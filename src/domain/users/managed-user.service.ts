@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js'
 import { isUniqueViolation } from '../../db/errors.js'
-import { ApiError, conflict, notFound, validationFailed } from '../../errors.js'
+import { conflict, DomainError, notFound, validationFailed } from '../../errors.js'
 import { recordAuditEvent, recordAuditEvents, type Actor } from '../audit/record.js'
 import { LiveCache } from '../changes/live-cache.js'
 import type { Metrics } from '../metrics.js'
@@ -30,7 +30,7 @@ export interface ListQuery {
  * PATCH): Cal.com's Prisma filter answers these with code `CONFLICT` and no `details`.
  */
 const duplicateRecord = () =>
-  new ApiError(409, 'CONFLICT', 'Invalid Input: Trying to create a record that already exists.')
+  new DomainError('record_exists', 'Invalid Input: Trying to create a record that already exists.')
 
 export const notPartOfClient = (userId: number | string) =>
   notFound(`User with ID ${userId} is not part of this OAuth client.`)

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify'
-import { ApiError, OAuthError } from '../../errors.js'
+import { OAuthError } from '../../errors.js'
+import { WWW_AUTHENTICATE_BASIC as WWW_AUTHENTICATE } from '../../http/error-wire.js'
 import type { ClientAuthRecord } from '../../domain/clients/client.model.js'
 import type { Guards } from '../../http/guards.js'
 
 export type OAuthParams = Record<string, string | string[] | undefined>
-
-const WWW_AUTHENTICATE = { 'www-authenticate': 'Basic realm="tessera", charset="UTF-8"' }
 
 /** A single-valued parameter; a repeated one is an invalid_request (RFC 6749 §3.2). */
 export function param(params: OAuthParams, name: string): string | undefined {
@@ -74,14 +73,8 @@ export async function authenticateClient(
       WWW_AUTHENTICATE,
     )
   }
-  try {
-    return await guards.verifyClientSecret(request, clientId, secret)
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      throw new OAuthError(401, 'invalid_client', 'Client authentication failed', WWW_AUTHENTICATE)
-    }
-    throw err
-  }
+  // a refused secret is `credentials_invalid`: the error mapper writes it as invalid_client
+  return guards.verifyClientSecret(request, clientId, secret)
 }
 
 export function parseBasic(

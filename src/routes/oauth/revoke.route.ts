@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { OAuthError } from '../../errors.js'
+import { DomainError, OAuthError } from '../../errors.js'
 import { RevocationRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
@@ -48,7 +48,7 @@ export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
           )
           .catch((err: unknown) => {
             // a session deleted meanwhile (its user is gone) is as revoked as it gets
-            if ((err as { status?: number }).status !== 404) throw err
+            if (!(err instanceof DomainError && err.code === 'not_found')) throw err
           })
       }
       // §2.2: the status code conveys everything; the client ignores any body, so send none

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { ApiError, OAuthError } from '../../errors.js'
+import { OAuthError } from '../../errors.js'
 import { REUSE_HEADER } from '../../domain/tokens/refresh.js'
 import { TokenRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
@@ -55,20 +55,8 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
       if (param(params, 'scope') !== undefined) {
         throw new OAuthError(400, 'invalid_scope', 'This server issues tokens without scopes')
       }
-      let result
-      try {
-        result = await tessera.refresh.refresh(client.id, refreshToken)
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 400) {
-          throw new OAuthError(
-            400,
-            'invalid_grant',
-            'The refresh token is invalid, expired or revoked',
-            err.headers,
-          )
-        }
-        throw err
-      }
+      // a refused token is `refresh_token_invalid`: the error mapper writes it as invalid_grant
+      const result = await tessera.refresh.refresh(client.id, refreshToken)
       if (result.reuse) reply.header(REUSE_HEADER, result.reuse)
       const now = tessera.ctx.clock()
       reply.headers(NO_STORE)

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { forbidden, unauthorized } from '../../errors.js'
+import { credentialsMissing, forbidden } from '../../errors.js'
 import { bearerToken, ONLY_CLIENT_ID } from '../../http/guards.js'
 import { ClientIdParams, secretHeader } from '../../http/schemas/common.js'
 import { Delivery, Webhook } from '../../http/schemas/webhooks.js'
@@ -52,7 +52,7 @@ export function registerWebhookRoutes(app: App, deps: RouteDeps): void {
           actor: `api_key:${key.keyId}`,
         }
       }
-      throw unauthorized(ONLY_CLIENT_ID)
+      throw credentialsMissing(ONLY_CLIENT_ID)
     },
   })
 

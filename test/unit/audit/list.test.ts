@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { ApiError } from '../../../src/errors.js'
+import { DomainError } from '../../../src/errors.js'
 import { listAuditEvents, type AuditEventView } from '../../../src/domain/audit/list.js'
 import { sealPendingEvents } from '../../../src/domain/audit/sealer.js'
 import { record } from './support.js'
@@ -62,8 +62,11 @@ describeBackends('audit event listing', (backend) => {
   it('rejects a cursor it did not issue', async () => {
     for (const cursor of ['', 'abc', '!!', Buffer.from('0').toString('base64url'), 'MTA=']) {
       const attempt = listAuditEvents(t.database.db, {}, { limit: 2, cursor })
-      await expect(attempt).rejects.toBeInstanceOf(ApiError)
-      await expect(attempt).rejects.toMatchObject({ status: 400, message: 'Invalid cursor' })
+      await expect(attempt).rejects.toBeInstanceOf(DomainError)
+      await expect(attempt).rejects.toMatchObject({
+        code: 'bad_request',
+        message: 'Invalid cursor',
+      })
     }
   })
 })
