@@ -562,13 +562,13 @@ const server = http.createServer(async (req, res) => {
   try {
     let m
     if (req.method === 'POST' && (m = REFRESH.exec(path)))
-      return await handleRefresh(req, res, path, decodeURIComponent(m[1]))
+      return await handleRefresh(req, res, path, decodeURIComponent(m[1] ?? ''))
     if (req.method === 'GET' && path === '/v2/me') return handleMe(req, res, path)
     if (req.method === 'POST' && path === '/v2/oauth/token') return await handleToken(req, res)
     if (req.method === 'POST' && path === '/v2/oauth/introspect')
       return await handleIntrospect(req, res)
     if (req.method === 'POST' && (m = USERS.exec(path)))
-      return await handleCreateUser(req, res, path, decodeURIComponent(m[1]))
+      return await handleCreateUser(req, res, path, decodeURIComponent(m[1] ?? ''))
     if (req.method === 'GET' && path === '/health') return send(res, 200, { status: 'ok' })
     if (req.method === 'POST' && path === '/__bench/seed') return await handleSeed(req, res)
     return calError(res, path, 404, 'NotFoundException', `Cannot ${req.method} ${path}`)

@@ -50,8 +50,10 @@ const r3 = (x) => (x == null ? null : Math.round(x * 1000) / 1000)
  * @returns {Promise<LoadResult>}
  */
 export async function runLoad(o) {
-  const mode = MODES[o.mode]
-  if (!mode) throw new Error(`unknown mode ${o.mode}`)
+  const found = MODES[o.mode]
+  if (!found) throw new Error(`unknown mode ${o.mode}`)
+  // narrowed once here: the hoisted loop below cannot see the check above
+  const mode = found
   const vus = o.vus
   const concurrency = vus.length
   if (concurrency === 0) throw new Error('no virtual users to run')
@@ -181,7 +183,7 @@ export async function runLoad(o) {
   const windowMs = Math.max(1, (okMeasured > 0 ? lastEnd : Math.min(ended, deadline)) - windowStart)
   const sorted = latencies.subarray(0, nLat).sort()
   let sum = 0
-  for (let i = 0; i < nLat; i++) sum += sorted[i]
+  for (const latency of sorted) sum += latency
   /** @param {Record<string, number>} m */
   const total = (m) => Object.values(m).reduce((a, b) => a + b, 0)
   return {

@@ -15,10 +15,9 @@ const median = (xs) => {
     (a, b) => a - b,
   )
   if (v.length === 0) return null
+  const at = /** @param {number} i */ (i) => /** @type {number} */ (v[i])
   const m = Math.floor(v.length / 2)
-  return v.length % 2
-    ? /** @type {number} */ (v[m])
-    : /** @type {number} */ (v[m - 1] + /** @type {number} */ (v[m])) / 2
+  return v.length % 2 ? at(m) : (at(m - 1) + at(m)) / 2
 }
 /** @param {(number | null | undefined)[]} xs */
 const max = (xs) => {
@@ -152,7 +151,12 @@ function probesTable(probes) {
    * @param {(p: ProbeResult) => string} f
    */
   const row = (label, f) =>
-    `| ${label} | ${names.map((t) => (probes[t]?.skipped ? 'skipped' : f(probes[t]))).join(' | ')} |`
+    `| ${label} | ${names
+      .map((t) => {
+        const p = probes[t]
+        return !p || p.skipped ? 'skipped' : f(p)
+      })
+      .join(' | ')} |`
   const lines = [`| probe | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`]
   lines.push(
     row('replay refused (A→B→C, then A)', (p) =>

@@ -117,7 +117,10 @@ async function runScale(run, reference) {
     out.logMessages = target.logMessages
     const refreshes = cells.reduce((a, c) => a + c.ok + c.okWarmup, 0)
     const tokenTables = ['token_families', 'audit_events', 'audit_chain']
-    const grew = tokenTables.reduce((a, k) => a + (after[k].bytes - before[k].bytes), 0)
+    const grew = tokenTables.reduce(
+      (a, k) => a + ((after[k]?.bytes ?? 0) - (before[k]?.bytes ?? 0)),
+      0,
+    )
     out.storage = {
       seeded,
       before,

@@ -222,7 +222,8 @@ async function runWebhooks(run) {
   const median = /** @param {number[]} xs */ (xs) => {
     const s = [...xs].sort((a, b) => a - b)
     if (s.length === 0) return null
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+    const at = /** @param {number} i */ (i) => /** @type {number} */ (s[i])
+    return s.length % 2 ? at((s.length - 1) / 2) : (at(s.length / 2 - 1) + at(s.length / 2)) / 2
   }
   const off = median(cells.filter((c) => !c.webhook).map((c) => c.rps))
   const on = median(cells.filter((c) => c.webhook).map((c) => c.rps))

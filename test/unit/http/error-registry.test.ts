@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
-import Fastify, { type FastifyInstance } from 'fastify'
-import pino from 'pino'
+import Fastify from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DomainError, ERROR_CODES, type ErrorCode } from '../../../src/errors.js'
 import { renderErrorsDoc } from '../../../src/http/error-docs.js'
@@ -12,12 +11,11 @@ const FIELDS = [{ property: 'name', constraints: { isString: 'name must be a str
 
 describe('the error registry', () => {
   const lines: string[] = []
-  let app: FastifyInstance
+  const app = Fastify({
+    logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
+  })
 
   beforeAll(async () => {
-    app = Fastify({
-      loggerInstance: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }),
-    })
     registerErrorHandling(app)
     const fail = (request: { params: unknown }): never => {
       const { code } = request.params as { code: ErrorCode }
