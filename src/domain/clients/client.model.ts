@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { OAuthClientsTable } from '../../db/schema.js'
-import { toPermissionNames, type Permission } from './permissions.js'
+import { definedColumns } from '../columns.js'
+import { toPermissionMask, toPermissionNames, type Permission } from './permissions.js'
 
 export type ClientRow = Selectable<OAuthClientsTable>
 
@@ -82,3 +83,34 @@ export interface ClientSettings {
   areDefaultEventTypesEnabled?: boolean
   areCalendarEventsEnabled?: boolean
 }
+
+/**
+ * The one mapping from client settings to `oauth_clients` columns: only the settings given (so it
+ * serves a PATCH as is), each in its stored form.
+ */
+export function clientColumns(settings: ClientSettings) {
+  return definedColumns({
+    name: settings.name,
+    redirect_uris: settings.redirectUris,
+    permissions:
+      settings.permissions === undefined ? undefined : toPermissionMask(settings.permissions),
+    logo: settings.logo,
+    booking_redirect_uri: settings.bookingRedirectUri,
+    booking_cancel_redirect_uri: settings.bookingCancelRedirectUri,
+    booking_reschedule_redirect_uri: settings.bookingRescheduleRedirectUri,
+    are_emails_enabled: settings.areEmailsEnabled,
+    are_default_event_types_enabled: settings.areDefaultEventTypesEnabled,
+    are_calendar_events_enabled: settings.areCalendarEventsEnabled,
+  })
+}
+
+/** What a new client has for the settings its creator leaves out (Cal.com's defaults). */
+export const CLIENT_DEFAULTS = {
+  logo: null,
+  booking_redirect_uri: null,
+  booking_cancel_redirect_uri: null,
+  booking_reschedule_redirect_uri: null,
+  are_emails_enabled: false,
+  are_default_event_types_enabled: false,
+  are_calendar_events_enabled: true,
+} as const

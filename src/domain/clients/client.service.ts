@@ -7,6 +7,8 @@ import { LiveCache } from '../changes/live-cache.js'
 import { transact } from '../transact.js'
 import { newClientId } from './client-id.js'
 import {
+  CLIENT_DEFAULTS,
+  clientColumns,
   toAuthRecord,
   toClientView,
   type ClientAuthRecord,
@@ -81,16 +83,12 @@ export class ClientService {
         .values({
           id,
           organization_id: organizationId,
+          ...CLIENT_DEFAULTS,
+          ...clientColumns(settings),
+          // required at creation (the type of `settings` says so); named for the insert's type
           name: settings.name,
-          permissions: toPermissionMask(settings.permissions),
-          logo: settings.logo ?? null,
           redirect_uris: settings.redirectUris,
-          booking_redirect_uri: settings.bookingRedirectUri ?? null,
-          booking_cancel_redirect_uri: settings.bookingCancelRedirectUri ?? null,
-          booking_reschedule_redirect_uri: settings.bookingRescheduleRedirectUri ?? null,
-          are_emails_enabled: settings.areEmailsEnabled ?? false,
-          are_default_event_types_enabled: settings.areDefaultEventTypesEnabled ?? false,
-          are_calendar_events_enabled: settings.areCalendarEventsEnabled ?? true,
+          permissions: toPermissionMask(settings.permissions),
           secret_hash: keyedHash(this.ctx.keys.secretHash, secret),
           created_at: now,
           updated_at: now,
@@ -131,33 +129,7 @@ export class ClientService {
     return transact(this.ctx, async ({ trx, changed }) => {
       const row = await trx
         .updateTable('oauth_clients')
-        .set({
-          ...(settings.name !== undefined ? { name: settings.name } : {}),
-          ...(settings.redirectUris !== undefined ? { redirect_uris: settings.redirectUris } : {}),
-          ...(settings.permissions !== undefined
-            ? { permissions: toPermissionMask(settings.permissions) }
-            : {}),
-          ...(settings.logo !== undefined ? { logo: settings.logo } : {}),
-          ...(settings.bookingRedirectUri !== undefined
-            ? { booking_redirect_uri: settings.bookingRedirectUri }
-            : {}),
-          ...(settings.bookingCancelRedirectUri !== undefined
-            ? { booking_cancel_redirect_uri: settings.bookingCancelRedirectUri }
-            : {}),
-          ...(settings.bookingRescheduleRedirectUri !== undefined
-            ? { booking_reschedule_redirect_uri: settings.bookingRescheduleRedirectUri }
-            : {}),
-          ...(settings.areEmailsEnabled !== undefined
-            ? { are_emails_enabled: settings.areEmailsEnabled }
-            : {}),
-          ...(settings.areDefaultEventTypesEnabled !== undefined
-            ? { are_default_event_types_enabled: settings.areDefaultEventTypesEnabled }
-            : {}),
-          ...(settings.areCalendarEventsEnabled !== undefined
-            ? { are_calendar_events_enabled: settings.areCalendarEventsEnabled }
-            : {}),
-          updated_at: now,
-        })
+        .set({ ...clientColumns(settings), updated_at: now })
         .where('id', '=', clientId)
         .returningAll()
         .executeTakeFirst()

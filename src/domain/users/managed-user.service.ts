@@ -10,8 +10,7 @@ import type { TokenIssuer } from '../tokens/token-issuer.js'
 import { transact } from '../transact.js'
 import { isEmailAddress, suffixEmail } from './rules/managed-email.js'
 import { checkProfileFields, type CleanProfile, type ProfileInput } from './rules/profile-fields.js'
-import { managedUsername } from './rules/username.js'
-import { toUserView, type ManagedUserView, type UserRow } from './user.model.js'
+import { profileColumns, toUserView, type ManagedUserView, type UserRow } from './user.model.js'
 
 export interface OwningClient {
   readonly id: string
@@ -88,18 +87,16 @@ export class ManagedUserService {
           .values({
             client_id: client.id,
             organization_id: client.organizationId,
-            email,
-            username: managedUsername(email),
-            name: profile.name ?? null,
-            bio: profile.bio ?? null,
-            avatar_url: profile.avatarUrl ?? null,
-            locale: profile.locale ?? null,
-            ...(profile.timeZone !== undefined ? { time_zone: profile.timeZone } : {}),
-            ...(profile.weekStart !== undefined ? { week_start: profile.weekStart } : {}),
-            ...(profile.timeFormat !== undefined ? { time_format: profile.timeFormat } : {}),
+            // optional fields start empty; time zone, week start and format have column defaults
+            name: null,
+            bio: null,
+            avatar_url: null,
+            locale: null,
+            metadata: null,
+            ...profileColumns(profile, email),
+            email, // also in the spread; named so the insert's required column is visible
             // Cal.com's create body has no defaultScheduleId, and Tessera creates no schedules
             default_schedule_id: null,
-            metadata: profile.metadata ? JSON.stringify(profile.metadata) : null,
             created_at: now,
             updated_at: now,
           })
@@ -226,23 +223,7 @@ export class ManagedUserService {
       return await transact(this.ctx, async ({ trx, changed }) => {
         const row = await trx
           .updateTable('managed_users')
-          .set({
-            ...(email !== undefined ? { email, username: managedUsername(email) } : {}),
-            ...(profile.name !== undefined ? { name: profile.name } : {}),
-            ...(profile.bio !== undefined ? { bio: profile.bio } : {}),
-            ...(profile.avatarUrl !== undefined ? { avatar_url: profile.avatarUrl } : {}),
-            ...(profile.locale !== undefined ? { locale: profile.locale } : {}),
-            ...(profile.timeZone !== undefined ? { time_zone: profile.timeZone } : {}),
-            ...(profile.weekStart !== undefined ? { week_start: profile.weekStart } : {}),
-            ...(profile.timeFormat !== undefined ? { time_format: profile.timeFormat } : {}),
-            ...(profile.defaultScheduleId !== undefined
-              ? { default_schedule_id: profile.defaultScheduleId }
-              : {}),
-            ...(profile.metadata !== undefined
-              ? { metadata: profile.metadata === null ? null : JSON.stringify(profile.metadata) }
-              : {}),
-            updated_at: now,
-          })
+          .set({ ...profileColumns(profile, email), updated_at: now })
           .where('id', '=', userId)
           .where('client_id', '=', clientId)
           .returningAll()

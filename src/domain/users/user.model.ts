@@ -1,7 +1,36 @@
 import type { Selectable } from 'kysely'
 import type { ManagedUsersTable } from '../../db/schema.js'
+import { definedColumns } from '../columns.js'
+import type { CleanProfile } from './rules/profile-fields.js'
+import { managedUsername } from './rules/username.js'
 
 export type UserRow = Selectable<ManagedUsersTable>
+
+/**
+ * The one mapping from a checked profile to `managed_users` columns: only the fields it holds
+ * (so it serves a PATCH as is), each in its stored form. `storedEmail` is the suffixed address,
+ * which also decides the username.
+ */
+export function profileColumns(profile: CleanProfile, storedEmail: string | undefined) {
+  return definedColumns({
+    email: storedEmail,
+    username: storedEmail === undefined ? undefined : managedUsername(storedEmail),
+    name: profile.name,
+    bio: profile.bio,
+    avatar_url: profile.avatarUrl,
+    locale: profile.locale,
+    time_zone: profile.timeZone,
+    week_start: profile.weekStart,
+    time_format: profile.timeFormat,
+    default_schedule_id: profile.defaultScheduleId,
+    metadata:
+      profile.metadata === undefined
+        ? undefined
+        : profile.metadata === null
+          ? null
+          : JSON.stringify(profile.metadata),
+  })
+}
 
 /** A managed user as Cal.com's `ManagedUserOutput` shows it. */
 export interface ManagedUserView {
