@@ -170,8 +170,7 @@ async function measureWorkers(run) {
 function median(xs) {
   const v = xs.filter((x) => x != null).sort((a, b) => a - b)
   if (v.length === 0) return null
+  const at = /** @param {number} i */ (i) => /** @type {number} */ (v[i])
   const mid = Math.floor(v.length / 2)
-  return v.length % 2
-    ? /** @type {number} */ (v[mid])
-    : /** @type {number} */ (v[mid - 1] + /** @type {number} */ (v[mid])) / 2
+  return v.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2
 }
