@@ -121,11 +121,13 @@ try {
   const env = { PATH: process.env.PATH ?? '', TESSERA_ADMIN_KEY: OPERATOR_KEY }
   const args = ['import', '--org', String(org.data.id), '--file', file, '--url', url, '--json']
   const rows = []
-  for (const [label, extra] of [
+  /** @type {[string, string[]][]} */
+  const runs = [
     ['dry run', ['--dry-run']],
     ['import', []],
     ['re-run (all unchanged)', []],
-  ]) {
+  ]
+  for (const [label, extra] of runs) {
     const run = /** @type {any} */ (await cli([...args, ...extra], env))
     if (run.code !== 0) throw new Error(`${label}: exit ${run.code}\n${run.stderr}`)
     const report = JSON.parse(run.stdout)
