@@ -57,6 +57,11 @@ export type DocumentCheck =
 const MAX_PROBLEMS = 100
 const MAX_INT4 = 2_147_483_647
 const MAX_SECRET_LENGTH = 4096
+/**
+ * A secret shorter than this is too easy to guess to keep (Cal.com's are JWTs of a few hundred
+ * characters; Tessera's are 56): such a client is better created anew, with a generated secret.
+ */
+const MIN_SECRET_LENGTH = 16
 const MAX_URI_LENGTH = 2048
 const MAX_NAME_LENGTH = 255
 const CONTROL = /\p{Cc}/u
@@ -135,7 +140,7 @@ function readClient(
   const secret = raw.secret
   if (
     typeof secret !== 'string' ||
-    secret.length === 0 ||
+    secret.length < MIN_SECRET_LENGTH ||
     secret.length > MAX_SECRET_LENGTH ||
     /\s/u.test(secret) ||
     CONTROL.test(secret)
@@ -143,7 +148,7 @@ function readClient(
     report(
       'secret',
       'isSecret',
-      'secret must be the client secret: 1 to 4096 characters, no spaces',
+      'secret must be the client secret: 16 to 4096 characters, no spaces',
     )
   }
   const name = text(raw.name, MAX_NAME_LENGTH)

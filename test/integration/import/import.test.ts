@@ -316,6 +316,11 @@ describeApp('POST /v2/admin/organizations/{orgId}/import', (t) => {
     for (const body of [{}, { clients: 'all' }, { clients: [{ id: 'has space', secret: 's' }] }]) {
       expect((await importInto(t, org.id, body)).status).toBe(400)
     }
+    // a short secret is too easy to guess to keep
+    const weak = calcomClient([], { secret: 'hunter2' })
+    expectFieldError(await importInto(t, org.id, { clients: [weak] }), 'clients[0].secret', {
+      message: 'clients[0].secret must be the client secret: 16 to 4096 characters, no spaces',
+    })
   })
 
   it('is for the operator only; an unknown organization is a 404', async () => {
