@@ -96,7 +96,7 @@ function envelopeDetails(error: DomainError, status: number): unknown {
   }
 }
 
-export function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
+function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
   const { status, calcom } = WIRE[error.code]
   if (error.headers) reply.headers(error.headers)
   const details = envelopeDetails(error, status)

@@ -34,7 +34,7 @@ declare module 'fastify' {
 }
 
 // Cal.com's messages, kept so integrations that log or match them see the same text.
-export const NO_CREDENTIALS =
+const NO_CREDENTIALS =
   "ApiAuthStrategy - No authentication method provided. Either pass an API key as 'Bearer' header or OAuth client credentials as 'x-cal-secret-key' and 'x-cal-client-id' headers"
 export const ONLY_CLIENT_ID =
   "ApiAuthStrategy - Only 'x-cal-client-id' header provided. Please also provide 'x-cal-secret-key' header or Auth bearer token as 'Authentication' header"
@@ -42,6 +42,13 @@ const INVALID_API_KEY = 'ApiAuthStrategy - api key - Your api key is not valid'
 const INVALID_SECRET = 'ApiAuthStrategy - oAuth client - Invalid client secret'
 const rolesMessage = (roles: readonly OrganizationRole[]) =>
   `OrganizationRolesGuard - User must have one of the roles: ${roles.join(', ')}.`
+
+/** Cal.com's refusal of a client id it does not know (a 401: the id is a credential here). */
+export const unknownClient = (clientId: string, detail?: string) =>
+  credentialsInvalid(
+    `ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`,
+    detail,
+  )
 
 export type ClientAccess =
   | { readonly kind: 'client'; readonly client: ClientAuthRecord; readonly actor: string }
@@ -198,17 +205,12 @@ export class Guards {
 
   async #checkSecret(clientId: string, secret: string): Promise<ClientAuthRecord> {
     if (!isPlausibleClientId(clientId)) {
-      throw credentialsInvalid(
-        `ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`,
-        'client id is not well-formed',
-      )
+      throw unknownClient(clientId, 'client id is not well-formed')
     }
     const result = await this.deps.clients.checkSecret(clientId, secret)
     if (result.ok) return result.client
     if (result.reason === 'unknown-client') {
-      throw credentialsInvalid(
-        `ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`,
-      )
+      throw unknownClient(clientId)
     }
     throw credentialsInvalid(INVALID_SECRET)
   }

@@ -40,7 +40,7 @@ export function registerJsonBody(app: FastifyInstance): void {
 }
 
 /** Maximum bracket depth outside string literals, in one pass and constant space. */
-export function nestingDepth(text: string): number {
+function nestingDepth(text: string): number {
   let depth = 0
   let max = 0
   let inString = false

@@ -3,16 +3,12 @@ import { Type } from 'typebox'
 import { credentialsInvalid, credentialsMissing } from '../errors.js'
 import { isPlausibleClientId } from '../domain/clients/client-id.js'
 import { SECRET_PREFIX } from '../crypto/secrets.js'
-import { bearerToken, ONLY_CLIENT_ID, type Guards } from '../http/guards.js'
+import { bearerToken, ONLY_CLIENT_ID, unknownClient, type Guards } from '../http/guards.js'
 import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
 import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const tags = ['Provider']
-
-/** Cal.com answers an unknown client id here with a bare 401; the atoms show "Invalid oAuth Client". */
-const unknownClient = (clientId: string) =>
-  credentialsInvalid(`ApiAuthStrategy - oAuth client - Client with ID ${clientId} not found`)
 
 /**
  * `/v2/provider/{clientId}…`: the two calls Cal.com's React atoms make before anything else
@@ -46,6 +42,7 @@ export function providerRoutes(app: App, { tessera, guards }: RouteDeps): void {
     async (request) => {
       const { clientId } = request.params
       const client = isPlausibleClientId(clientId) ? await tessera.clients.find(clientId) : null
+      // Cal.com answers an unknown client id here with a bare 401; the atoms show "Invalid oAuth Client"
       if (!client) throw unknownClient(clientId)
       return ok({ clientId: client.id, organizationId: client.organization_id, name: client.name })
     },
