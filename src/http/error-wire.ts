@@ -31,111 +31,59 @@ export interface WireForm {
 
 const INVALID_REQUEST: OAuthForm = { status: 400, error: 'invalid_request' }
 
+/** A wire form; on the RFC endpoints a plain 400 invalid_request unless `oauth` says otherwise. */
+const form = (
+  status: number,
+  calcom: string,
+  details: DetailsForm,
+  oauth: OAuthForm = INVALID_REQUEST,
+): WireForm => ({ status, calcom, details, oauth })
+
 /**
  * The registry of wire forms, one per error code: the only place that decides statuses, Cal.com
  * codes and RFC 6749 errors. `docs/errors.md` is rendered from it (`npm run docs:errors`).
  */
 export const WIRE: Readonly<Record<ErrorCode, WireForm>> = {
-  bad_request: {
+  bad_request: form(400, 'BadRequestException', 'nest'),
+  validation_failed: form(400, 'BadRequestException', 'fields'),
+  malformed_request: form(400, 'BadRequestException', 'none'),
+  refresh_token_invalid: form(400, 'BadRequestException', 'nest', {
     status: 400,
-    calcom: 'BadRequestException',
-    details: 'nest',
-    oauth: INVALID_REQUEST,
-  },
-  validation_failed: {
-    status: 400,
-    calcom: 'BadRequestException',
-    details: 'fields',
-    oauth: INVALID_REQUEST,
-  },
-  malformed_request: {
-    status: 400,
-    calcom: 'BadRequestException',
-    details: 'none',
-    oauth: INVALID_REQUEST,
-  },
-  refresh_token_invalid: {
-    status: 400,
-    calcom: 'BadRequestException',
-    details: 'nest',
-    oauth: {
-      status: 400,
-      error: 'invalid_grant',
-      description: 'The refresh token is invalid, expired or revoked',
-    },
-  },
-  credentials_missing: {
+    error: 'invalid_grant',
+    description: 'The refresh token is invalid, expired or revoked',
+  }),
+  credentials_missing: form(401, 'UnauthorizedException', 'nest'),
+  credentials_invalid: form(401, 'UnauthorizedException', 'nest', {
     status: 401,
-    calcom: 'UnauthorizedException',
-    details: 'nest',
-    oauth: INVALID_REQUEST,
-  },
-  credentials_invalid: {
-    status: 401,
-    calcom: 'UnauthorizedException',
-    details: 'nest',
-    oauth: {
-      status: 401,
-      error: 'invalid_client',
-      description: 'Client authentication failed',
-      headers: WWW_AUTHENTICATE_BASIC,
-    },
-  },
-  challenge_required: {
-    status: 401,
-    calcom: 'UnauthorizedException',
-    details: 'none',
-    oauth: INVALID_REQUEST,
-  },
-  access_token_expired: {
-    status: 498,
-    calcom: 'TokenExpiredException',
-    details: 'message',
-    oauth: INVALID_REQUEST,
-  },
-  forbidden: { status: 403, calcom: 'ForbiddenException', details: 'nest', oauth: INVALID_REQUEST },
-  not_found: { status: 404, calcom: 'NotFoundException', details: 'nest', oauth: INVALID_REQUEST },
-  route_not_found: {
-    status: 404,
-    calcom: 'NotFoundException',
-    details: 'none',
-    oauth: INVALID_REQUEST,
-  },
-  conflict: { status: 409, calcom: 'ConflictException', details: 'nest', oauth: INVALID_REQUEST },
+    error: 'invalid_client',
+    description: 'Client authentication failed',
+    headers: WWW_AUTHENTICATE_BASIC,
+  }),
+  challenge_required: form(401, 'UnauthorizedException', 'none'),
+  access_token_expired: form(498, 'TokenExpiredException', 'message'),
+  forbidden: form(403, 'ForbiddenException', 'nest'),
+  not_found: form(404, 'NotFoundException', 'nest'),
+  route_not_found: form(404, 'NotFoundException', 'none'),
+  conflict: form(409, 'ConflictException', 'nest'),
   // Cal.com answers a duplicate managed user with Prisma's error, not a Nest exception
-  record_exists: { status: 409, calcom: 'CONFLICT', details: 'none', oauth: INVALID_REQUEST },
-  rate_limited: {
+  record_exists: form(409, 'CONFLICT', 'none'),
+  rate_limited: form(429, 'ThrottlerException', 'none', {
     status: 429,
-    calcom: 'ThrottlerException',
-    details: 'none',
-    oauth: { status: 429, error: 'temporarily_unavailable' },
-  },
-  payload_too_large: {
+    error: 'temporarily_unavailable',
+  }),
+  payload_too_large: form(413, 'PayloadTooLargeException', 'none', {
     status: 413,
-    calcom: 'PayloadTooLargeException',
-    details: 'none',
-    oauth: { status: 413, error: 'invalid_request' },
-  },
-  unsupported_media_type: {
+    error: 'invalid_request',
+  }),
+  unsupported_media_type: form(415, 'UnsupportedMediaTypeException', 'none', {
     status: 415,
-    calcom: 'UnsupportedMediaTypeException',
-    details: 'none',
-    oauth: {
-      status: 415,
-      error: 'invalid_request',
-      description: 'Send the body as application/x-www-form-urlencoded or application/json',
-    },
-  },
-  uri_too_long: {
-    status: 414,
-    calcom: 'URITooLongException',
-    details: 'none',
-    oauth: INVALID_REQUEST,
-  },
-  internal: {
+    error: 'invalid_request',
+    description: 'Send the body as application/x-www-form-urlencoded or application/json',
+  }),
+  uri_too_long: form(414, 'URITooLongException', 'none'),
+  internal: form(500, 'InternalServerErrorException', 'none', {
     status: 500,
-    calcom: 'InternalServerErrorException',
-    details: 'none',
-    oauth: { status: 500, error: 'server_error', description: 'Internal server error' },
-  },
+    error: 'server_error',
+    description: 'Internal server error',
+  }),
 }
