@@ -51,8 +51,12 @@ describe('two processes behind HAProxy, one killed under refresh load', () => {
     await load.waitForAnswers(300)
     await load.stop()
 
-    const failures = load.answers.filter((a) => a.outcome !== 200)
-    expect(failures, load.summary()).toEqual([])
+    // every answer is a pair, or Tessera's own back-pressure (503 with Retry-After, when the
+    // survivor takes the whole load on a busy machine): never a connection error or a timeout
+    const failures = load.answers.filter(
+      (a) => a.outcome !== 200 && !(a.outcome === 503 && a.retryAfter !== null),
+    )
+    expect(failures, `${load.summary()}\n${lb.output()}`).toEqual([])
     expect(load.loggedOut()).toEqual([])
     expect(load.successorConflicts()).toEqual([])
     expect(load.answersSince(killedAt).length).toBeGreaterThanOrEqual(300)
@@ -61,7 +65,8 @@ describe('two processes behind HAProxy, one killed under refresh load', () => {
     const refreshes = lb.logLines().filter((l) => l.backend === 'tessera_refresh')
     const retried = refreshes.filter((l) => l.retries > 0)
     expect(retried.length, lb.output()).toBeGreaterThan(0)
-    expect(retried.every((l) => l.status === 200 && l.server === 'r1')).toBe(true)
+    expect(retried.every((l) => l.server === 'r1' && [200, 503].includes(l.status))).toBe(true)
+    expect(retried.some((l) => l.status === 200)).toBe(true)
 
     // a repeated refresh (what a retry is) returns the identical pair; the last pair works
     const rotations = load.lastRotations()

@@ -45,9 +45,11 @@ describe('TESSERA_WORKERS', () => {
   })
 
   it('serves from every worker on one port, replaces a killed worker, drains on SIGTERM', async () => {
-    const server = await ServerProcess.start(env({ TESSERA_WORKERS: '2' }))
+    const server = await ServerProcess.start(env({ TESSERA_WORKERS: '2' }), { waitReady: false })
     try {
-      const started = await waitForLog(server, (l) => l.msg === 'workers listening')
+      // three processes starting at once take a while on a loaded machine
+      await server.waitReady(90_000)
+      const started = await waitForLog(server, (l) => l.msg === 'workers listening', 90_000)
       const first = started.workerPids as number[]
       expect(first).toHaveLength(2)
       expect(first).not.toContain(server.child.pid)
@@ -62,7 +64,12 @@ describe('TESSERA_WORKERS', () => {
       // the survivor answers alone meanwhile: nobody waits for the replacement
       expect(await servingPids(server, 4)).toEqual(new Set([survivor]))
 
-      const replaced = await waitForLog(server, (l) => l.msg === 'replacement worker listening')
+      // a start takes seconds, more on a loaded machine
+      const replaced = await waitForLog(
+        server,
+        (l) => l.msg === 'replacement worker listening',
+        90_000,
+      )
       const replacement = replaced.workerPid as number
       expect([victim, survivor, server.child.pid]).not.toContain(replacement)
       expect(await servingPids(server, 8)).toEqual(new Set([survivor, replacement]))
@@ -73,7 +80,7 @@ describe('TESSERA_WORKERS', () => {
     } finally {
       await server.stop('SIGKILL')
     }
-  })
+  }, 180_000)
 
   it('exits 1 when a worker cannot start, instead of restarting it forever', async () => {
     // the database was initialised with another master key: every worker refuses to start

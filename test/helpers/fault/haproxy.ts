@@ -60,6 +60,8 @@ defaults
   timeout client 30s
   timeout server 10s
   timeout queue 5s
+  # a health check slower than this fails; on a loaded test machine /health can take a second
+  timeout check 3s
 
 frontend api
   bind 127.0.0.1:${port}
@@ -69,7 +71,7 @@ frontend api
 backend tessera
   balance roundrobin
   option httpchk GET /health
-  default-server check inter 500 fall 1 rise 2
+  default-server check inter 500 fall 3 rise 1
 ${servers('t')}
 
 backend tessera_refresh
@@ -78,7 +80,7 @@ backend tessera_refresh
   option redispatch 1
   retries 3
   retry-on conn-failure empty-response response-timeout 503
-  default-server check inter 500 fall 1 rise 2
+  default-server check inter 500 fall 3 rise 1
 ${servers('r')}
 `
     const file = join(dir, 'haproxy.cfg')
