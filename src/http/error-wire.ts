@@ -63,7 +63,7 @@ export const WIRE: Readonly<Record<ErrorCode, WireForm>> = {
   access_token_expired: form(498, 'TokenExpiredException', 'message'),
   forbidden: form(403, 'ForbiddenException', 'nest'),
   not_found: form(404, 'NotFoundException', 'nest'),
-  route_not_found: form(404, 'NotFoundException', 'none'),
+  route_not_found: form(404, 'NotFoundException', 'nest'),
   conflict: form(409, 'ConflictException', 'nest'),
   // Cal.com answers a duplicate managed user with Prisma's error, not a Nest exception
   record_exists: form(409, 'CONFLICT', 'none'),
