@@ -9,6 +9,7 @@ import {
   registerErrorHandling,
 } from './http/error-handler.js'
 import { Guards, rateLimitHeaders } from './http/guards.js'
+import { drainingHook } from './http/draining.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { ErrorEnvelope, Keys } from './http/schemas/common.js'
@@ -65,6 +66,14 @@ export async function buildApp(tessera: Tessera): Promise<App> {
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
+    // Slow clients: headers and the whole request must arrive in time (408, connection closed),
+    // checked every second rather than Node's default 30 s so the limits mean what they say.
+    requestTimeout: config.http.bodyTimeoutSeconds * 1000,
+    keepAliveTimeout: config.http.keepAliveTimeoutSeconds * 1000,
+    http: {
+      headersTimeout: config.http.headersTimeoutSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.
@@ -74,6 +83,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
     reply.header('x-content-type-options', 'nosniff')
     if (request.headers.origin === undefined || !answerCors(request, reply)) done()
   })
+  app.addHook('onRequest', drainingHook(tessera.readiness))
   // Query values are checked like JSON bodies (json-body.ts): NUL characters cannot be compared
   // by PostgreSQL. And AJV coerces "Infinity" or "1e999" in a path or query into numbers that
   // pass `integer` and skip `minimum`/`maximum`. Either would reach SQL and end as a 500. (Path
@@ -121,7 +131,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
       metrics: tessera.metrics,
     }),
   }
-  healthRoutes(app)
+  healthRoutes(app, deps)
   adminRoutes(app, deps)
   importRoutes(app, deps)
   oauthClientRoutes(app, deps)

@@ -6,11 +6,13 @@ import { ConfigError, loadConfig } from './config/config.js'
 import { loadEnvFile } from './config/env-file.js'
 import { MasterKeyError } from './crypto/master-key.js'
 import { DataDirLockedError } from './db/data-dir-lock.js'
+import { handleShutdownSignals } from './shutdown.js'
 import { createTessera } from './tessera.js'
 
 /**
- * `npm start`: the only place that reads process.env (after filling it from `.env`, if any). Listens on HOST:PORT; on SIGTERM stops
- * accepting, lets in-flight requests finish, closes the database and exits 0.
+ * `npm start` (or `node dist/src/server.js`): the only place that reads process.env (after filling
+ * it from `.env`, if any). Listens on HOST:PORT; on SIGTERM drains, lets in-flight requests
+ * finish, closes the database and exits 0 (shutdown.ts).
  */
 async function main(): Promise<void> {
   let config
@@ -46,29 +48,13 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(tessera)
 
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    logger.info({ signal }, 'shutting down: finishing in-flight requests')
-    const force = setTimeout(() => {
-      logger.error('shutdown took longer than 15 s; exiting')
-      process.exit(1)
-    }, 15_000)
-    force.unref()
-    try {
-      await app.close()
-      await tessera.close()
-      logger.info('stopped')
-      logger.flush()
-      process.exit(0)
-    } catch (err) {
-      logger.error({ err: { message: String(err) } }, 'shutdown failed')
-      process.exit(1)
-    }
-  }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  handleShutdownSignals({
+    app,
+    tessera,
+    logger,
+    drainSeconds: config.shutdown.drainSeconds,
+    timeoutSeconds: config.shutdown.timeoutSeconds,
+  })
 
   const address = await app.listen({ host: config.host, port: config.port })
   logger.info(

@@ -17,6 +17,7 @@ import { Metrics } from './domain/metrics.js'
 import { OperatorKey } from './domain/organizations/operator-key.js'
 import { OrganizationService } from './domain/organizations/organization.service.js'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
+import { Readiness } from './health/readiness.js'
 import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
 import { RefreshService } from './domain/tokens/refresh.js'
 import { RevokedFamilies } from './domain/tokens/revoked-families.js'
@@ -46,6 +47,8 @@ export interface Tessera {
   readonly limiter: RateLimiter
   /** Webhooks, Shared Signals streams and the outbox that delivers to them. */
   readonly events: EventDelivery
+  /** `/health/ready`'s checks, and the draining flag a SIGTERM sets. */
+  readonly readiness: Readiness
   /** Set when this start generated the operator key: print it once. */
   readonly generatedOperatorKey: string | null
   /** Seals pending audit events now (tests and shutdown). */
@@ -151,6 +154,7 @@ export async function createTessera(
       revokedFamilies,
       limiter,
       events,
+      readiness: new Readiness({ database, changes }),
       generatedOperatorKey,
       sealAudit: () => sealer.sealNow(),
       async close() {

@@ -41,6 +41,8 @@ export async function startTessera(
     TESSERA_LOG_LEVEL: 'warn',
     TESSERA_SIGNING_ALG: run.opts.alg,
     TESSERA_DATA_DIR: dataDir,
+    // nothing balances across the bench's server: stop at once on SIGTERM
+    TESSERA_SHUTDOWN_DRAIN_SECONDS: '0',
     ...env,
   })
   if (databaseUrl) childEnv.DATABASE_URL = databaseUrl

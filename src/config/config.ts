@@ -48,6 +48,12 @@ function crossChecks(env: Environment): string[] {
       'TESSERA_RATE_LIMIT_ADDRESS_FAILURES: must not exceed TESSERA_RATE_LIMIT_ADDRESS_REQUESTS',
     )
   }
+  // Node refuses to start a server whose header deadline is later than its request deadline.
+  if (env.TESSERA_HTTP_HEADERS_TIMEOUT_SECONDS > env.TESSERA_HTTP_BODY_TIMEOUT_SECONDS) {
+    problems.push(
+      'TESSERA_HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed TESSERA_HTTP_BODY_TIMEOUT_SECONDS',
+    )
+  }
   return problems
 }
 
@@ -91,16 +97,29 @@ function toConfig(env: Environment, parsed: { retryScheduleMs: number[]; workers
     issuerConfigured: env.TESSERA_ISSUER !== undefined,
     audienceConfigured: env.TESSERA_AUDIENCE !== undefined,
     trustProxy: env.TESSERA_TRUST_PROXY,
+    /** Reading a request: header and whole-request deadlines, idle keep-alive (seconds). */
+    http: {
+      headersTimeoutSeconds: env.TESSERA_HTTP_HEADERS_TIMEOUT_SECONDS,
+      bodyTimeoutSeconds: env.TESSERA_HTTP_BODY_TIMEOUT_SECONDS,
+      keepAliveTimeoutSeconds: env.TESSERA_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS,
+    },
+    /** SIGTERM: how long new requests get 503 before the listener closes; the hard limit. */
+    shutdown: {
+      drainSeconds: env.TESSERA_SHUTDOWN_DRAIN_SECONDS,
+      timeoutSeconds: env.TESSERA_SHUTDOWN_TIMEOUT_SECONDS,
+    },
     logLevel: env.TESSERA_LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.TESSERA_DATA_DIR),
     dbPoolSize: env.TESSERA_DB_POOL_SIZE,
     adminKey: env.TESSERA_ADMIN_KEY,
     masterKey: env.TESSERA_MASTER_KEY,
+    metricsToken: env.TESSERA_METRICS_TOKEN,
     accessTokenTtlSeconds: env.TESSERA_ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.TESSERA_REFRESH_TOKEN_TTL_SECONDS,
     refreshReuseIntervalSeconds: env.TESSERA_REFRESH_REUSE_INTERVAL_SECONDS,
     signingAlg: env.TESSERA_SIGNING_ALG,
+    signingKeyActivationDelaySeconds: env.TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS,
     secretRotationGraceSeconds: env.TESSERA_SECRET_ROTATION_GRACE_SECONDS,
     redisUrl: env.REDIS_URL,
     rateLimit: {

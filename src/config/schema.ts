@@ -84,6 +84,46 @@ export const EnvironmentSchema = Type.Object({
     group: 'server',
     description: 'pino log level. Logs are JSON on stdout; secrets and tokens are redacted.',
   }),
+  TESSERA_HTTP_HEADERS_TIMEOUT_SECONDS: integer({
+    default: 10,
+    minimum: 1,
+    maximum: 300,
+    group: 'server',
+    description:
+      'A connection whose request headers have not all arrived this long after it started sending them gets 408 and is closed (slow-header clients hold no socket for long). At most TESSERA_HTTP_BODY_TIMEOUT_SECONDS.',
+  }),
+  TESSERA_HTTP_BODY_TIMEOUT_SECONDS: integer({
+    default: 30,
+    minimum: 1,
+    maximum: 3_600,
+    group: 'server',
+    description:
+      'A request (headers and body) that has not arrived whole this long after it started gets 408 and its connection is closed (slow-body clients). Timers are checked every second.',
+  }),
+  TESSERA_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: integer({
+    default: 72,
+    minimum: 1,
+    maximum: 3_600,
+    group: 'server',
+    description:
+      'An idle keep-alive connection is closed after this long. Keep it above the idle timeout of a load balancer in front (60 s on most), so the balancer, not Tessera, closes idle connections.',
+  }),
+  TESSERA_SHUTDOWN_DRAIN_SECONDS: integer({
+    default: 5,
+    minimum: 0,
+    maximum: 300,
+    group: 'server',
+    description:
+      'On SIGTERM, `/health/ready` answers 503 and new requests get 503 with `Connection: close` for this long (so a load balancer stops routing here) before the server stops listening; in-flight requests finish. 0 skips the wait (single process, no balancer). SIGINT never waits.',
+  }),
+  TESSERA_SHUTDOWN_TIMEOUT_SECONDS: integer({
+    default: 25,
+    minimum: 1,
+    maximum: 3_600,
+    group: 'server',
+    description:
+      "Longest a SIGTERM shutdown (drain included) may take before the process exits 1 anyway. Keep it under the supervisor's kill timeout (Kubernetes: terminationGracePeriodSeconds, 30).",
+  }),
   DATABASE_URL: Type.Optional(
     url({
       group: 'storage',
@@ -111,6 +151,15 @@ export const EnvironmentSchema = Type.Object({
       group: 'security',
       description:
         'The operator bearer key for `/v2/admin/*`. Unset on first start: one is generated, printed once, and only its hash is kept (`tessera operator-key reset` makes a new one).',
+    }),
+  ),
+  TESSERA_METRICS_TOKEN: Type.Optional(
+    secret({
+      pattern: '^\\S{16,}$',
+      problem: 'must be at least 16 characters without spaces',
+      group: 'security',
+      description:
+        'A bearer token that reads `GET /metrics` and nothing else (for Prometheus). Checked in memory, so scrapes work while the database is down. Unset: only the operator key reads metrics.',
     }),
   ),
   TESSERA_MASTER_KEY: Type.Optional(
@@ -151,6 +200,14 @@ export const EnvironmentSchema = Type.Object({
     group: 'tokens',
     description:
       'Algorithm of access-token signatures. EdDSA and ES256 publish their public keys at `/.well-known/jwks.json`; HS256 is for strict Cal.com parity (no public keys).',
+  }),
+  TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS: integer({
+    default: 900,
+    minimum: 0,
+    maximum: DAY,
+    group: 'tokens',
+    description:
+      'A rotated signing key is published in the JWKS at once and starts signing this long after the rotation, so verifiers that cache the key set (jose: 10 minutes, refetch cooldown 30 s; the JWKS is served with max-age=60) know it before they meet a token it signed. 0 signs at once (verifiers may reject new tokens until they refetch).',
   }),
   TESSERA_SECRET_ROTATION_GRACE_SECONDS: integer({
     default: 86_400,

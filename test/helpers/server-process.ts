@@ -18,7 +18,10 @@ export class ServerProcess {
     this.exited = process.exited.then((exit) => exit.code)
   }
 
-  /** Starts the server with exactly `env` (plus PATH, HOST and a free PORT unless given). */
+  /**
+   * Starts the server with exactly `env` (plus PATH, HOST and a free PORT unless given). No drain
+   * on SIGTERM unless `env` sets TESSERA_SHUTDOWN_DRAIN_SECONDS: no balancer waits on a suite.
+   */
   static async start(
     env: Record<string, string>,
     options: { waitReady?: boolean } = {},
@@ -29,7 +32,13 @@ export class ServerProcess {
       args: [ENTRY],
       // not the checkout: a developer's .env there would fill gaps in the test's environment
       cwd: tmpdir(),
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: port, ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: port,
+        TESSERA_SHUTDOWN_DRAIN_SECONDS: '0',
+        ...env,
+      },
     })
     const server = new ServerProcess(child, `http://127.0.0.1:${port}`)
     if (options.waitReady !== false) {
@@ -54,6 +63,31 @@ export class ServerProcess {
 
   get stderr(): string {
     return this.process.stderr
+  }
+
+  /** Resolves when the server's stdout has a line matching `pattern` (a log event it announces). */
+  waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    if (pattern.test(this.stdout)) return Promise.resolve()
+    const stream = this.process.child.stdout!
+    return new Promise((resolve, reject) => {
+      const done = (err?: Error) => {
+        clearTimeout(timer)
+        stream.off('data', onData)
+        if (err) reject(err)
+        else resolve()
+      }
+      const onData = () => {
+        if (pattern.test(this.stdout)) done()
+      }
+      const timer = setTimeout(
+        () =>
+          done(new Error(`no output matching ${pattern} after ${timeoutMs} ms: ${this.stdout}`)),
+        timeoutMs,
+      )
+      // after ChildServer's own listener, which appends the chunk to `stdout`
+      stream.on('data', onData)
+      void this.exited.then(() => done(new Error(`server exited before printing ${pattern}`)))
+    })
   }
 
   waitReady(timeoutMs = 30_000): Promise<void> {
