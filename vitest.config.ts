@@ -7,7 +7,11 @@ import { faultSuiteTools } from './test/helpers/fault/tools.js'
 const exclude = [
   ...(process.env.TEST_DATABASE_URL
     ? []
-    : ['test/process/two-processes.test.ts', 'test/unit/db/shared-database.test.ts']),
+    : [
+        'test/process/two-processes.test.ts',
+        'test/process/readiness.test.ts',
+        'test/unit/db/shared-database.test.ts',
+      ]),
   ...(process.env.TEST_REDIS_URL ? [] : ['test/unit/rate-limit/redis-rate-limiter.test.ts']),
   ...faultSuiteExclusion(),
 ]
