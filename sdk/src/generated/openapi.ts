@@ -22,6 +22,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the process serves (restart it when this fails) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: 200 when the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                            /** @description Names of the checks that failed */
+                            failing: string[];
+                            checks: {
+                                database: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                migrations: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                changeFeed: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                shutdown: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: "ok" | "unavailable";
+                            /** @description Names of the checks that failed */
+                            failing: string[];
+                            checks: {
+                                database: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                migrations: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                changeFeed: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                                shutdown: {
+                                    ok: boolean;
+                                    message?: string;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
