@@ -176,7 +176,7 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
         operationId: 'rotateSigningKey',
         summary: 'Rotate the access-token signing key',
         description:
-          'The new key signs from now on; the previous one keeps verifying until the last token it signed has expired, then leaves the JWKS.',
+          'The new key is published in the JWKS at once and starts signing at `activatesAt` (after TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS, so verifiers caching the JWKS already know it); the previous key signs until then, and keeps verifying until the last token it signed has expired, then leaves the JWKS. 409 while a rotation is pending.',
         security,
         response: {
           200: success(
@@ -184,12 +184,19 @@ function operatorRoutes(app: App, { tessera }: RouteDeps): void {
               kid: Type.String(),
               alg: Type.String(),
               previousKid: Type.Union([Type.String(), Type.Null()]),
+              activatesAt: Type.String({
+                format: 'date-time',
+                description: 'When the new key starts signing access tokens',
+              }),
             }),
           ),
-          ...errors(401, 429),
+          ...errors(401, 409, 429),
         },
       },
     },
-    async () => ok(await tessera.keyRing.rotate('operator')),
+    async () => {
+      const rotation = await tessera.keyRing.rotate('operator')
+      return ok({ ...rotation, activatesAt: rotation.activatesAt.toISOString() })
+    },
   )
 }

@@ -119,6 +119,9 @@ for (const backend of BACKENDS) {
       TESSERA_DATA_DIR: dataDir,
       TESSERA_MASTER_KEY: randomBytes(32).toString('hex'),
       TESSERA_ISSUER: 'http://tessera.cli.test',
+      // rotations sign at once here: this suite tests the commands (the activation delay is
+      // tested in test/integration/tokens/signing-keys.test.ts)
+      TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS: '0',
     }
     let dropSchema: (() => Promise<void>) | undefined
     let server: ServerProcess | undefined
@@ -175,7 +178,7 @@ for (const backend of BACKENDS) {
       generatedKey = GENERATED.exec(first.stderr)?.[1] ?? ''
       expect(generatedKey).toMatch(/^tsr_op_[A-Za-z0-9_-]{49}$/)
       const one = JSON.parse(first.stdout)
-      expect(Object.keys(one).sort()).toEqual(['alg', 'kid', 'previousKid'])
+      expect(Object.keys(one).sort()).toEqual(['activatesAt', 'alg', 'kid', 'previousKid'])
       expect(one.kid).toMatch(/^[A-Za-z0-9_-]{20,}$/)
       expect(one.previousKid).toMatch(/^[A-Za-z0-9_-]{20,}$/)
       expect(one.kid).not.toBe(one.previousKid)

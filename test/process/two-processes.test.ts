@@ -24,6 +24,9 @@ describe('two processes on one PostgreSQL', () => {
       TESSERA_ISSUER: 'http://tessera.cluster',
       TESSERA_LOG_LEVEL: 'warn',
       TESSERA_DATA_DIR: '/tmp/tessera-two-processes-unused',
+      // a rotation signs at once, so the other process meets the new kid before any notification
+      // could have told it (the activation delay is tested in signing-keys.test.ts)
+      TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS: '0',
     }
     // started together: migrations and first-start key creation must not collide
     ;[a, b] = await Promise.all([ServerProcess.start(env), ServerProcess.start(env)])

@@ -2,6 +2,7 @@ import { ADVISORY_LOCKS } from '../advisory-locks.js'
 import { sql } from 'kysely'
 import type { Context } from '../../context.js'
 import type { SigningAlg } from '../../config/config.js'
+import { conflict } from '../../errors.js'
 import { recordAuditEvent, type Actor } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { generateSigningKey, loadSigningKey, type SigningKey } from './signing-key.js'
@@ -13,15 +14,27 @@ export interface RotationResult {
   readonly kid: string
   readonly alg: SigningAlg
   readonly previousKid: string | null
+  /** When the new key starts signing; until then it is only published in the JWKS. */
+  readonly activatesAt: Date
 }
 
 /**
- * The signing keys of this instance: exactly one active key signs; retired keys keep verifying
+ * The signing keys of this instance: exactly one key signs at a time; retired keys keep verifying
  * until the last token they signed has expired, then leave the JWKS and are deleted.
+ *
+ * A rotation publishes the next key at once and lets it sign only after the activation delay
+ * (TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS), so verifiers that cache the JWKS have fetched it
+ * before they meet a token it signed. Stored as: the previous key's `retired_at` is the switch
+ * instant (in the future while the rotation is pending), and the next key is the one whose
+ * `retired_at` is null. Every process switches at that instant by its own clock.
  */
 export class KeyRing {
   #keys = new Map<string, SigningKey>()
-  #active: SigningKey | undefined
+  /** The key with no retirement: it signs from `#switchAt` on. */
+  #current: SigningKey | undefined
+  /** The key retired last: it still signs until `#switchAt`. */
+  #previous: SigningKey | undefined
+  #switchAt = -Infinity
   #lastReload = 0
 
   constructor(private readonly ctx: Context) {
@@ -30,9 +43,17 @@ export class KeyRing {
     })
   }
 
+  /** The key that signs now. */
   get active(): SigningKey {
-    if (!this.#active) throw new Error('signing keys are not loaded')
-    return this.#active
+    if (this.#previous !== undefined && this.ctx.clock() < this.#switchAt) return this.#previous
+    if (!this.#current) throw new Error('signing keys are not loaded')
+    return this.#current
+  }
+
+  /** The published key that will sign from `activatesAt`, while a rotation is pending. */
+  pending(): { kid: string; activatesAt: Date } | null {
+    if (!this.#current || this.ctx.clock() >= this.#switchAt) return null
+    return { kid: this.#current.kid, activatesAt: new Date(this.#switchAt) }
   }
 
   /** A key that may verify a token now, by `kid`. */
@@ -71,24 +92,43 @@ export class KeyRing {
       .select(['kid', 'alg', 'public_jwk', 'private_key', 'retired_at', 'verify_until'])
       .execute()
     const keys = new Map<string, SigningKey>()
-    let active: SigningKey | undefined
+    let current: SigningKey | undefined
+    let previous: SigningKey | undefined
     for (const row of rows) {
       const key = loadSigningKey(row, this.ctx.keys.keyEncryption)
       keys.set(key.kid, key)
-      if (key.retiredAt === null) active = key
+      if (key.retiredAt === null) current = key
+      else if (previous === undefined || key.retiredAt > previous.retiredAt!) previous = key
     }
     this.#keys = keys
-    if (active) this.#active = active
+    if (current) {
+      this.#current = current
+      this.#previous = previous
+      this.#switchAt = previous?.retiredAt ?? -Infinity
+    }
   }
 
-  /** At start-up: make sure a key of the configured algorithm signs (rotating if it changed). */
+  /**
+   * At start-up: make sure a key of the configured algorithm signs, or will once a pending
+   * rotation completes (rotating if the algorithm changed).
+   */
   async ensureActive(alg: SigningAlg): Promise<void> {
     await this.reload()
-    if (this.#active?.alg === alg) return
-    await this.rotate('system', alg, { onlyIfNotAlg: alg })
+    if (this.#current?.alg === alg) return
+    const rotation = await this.rotate('system', alg, { onlyIfNotAlg: alg })
+    this.ctx.logger.info(
+      { kid: rotation.kid, alg, activatesAt: rotation.activatesAt.toISOString() },
+      'signing algorithm changed: a key of the new algorithm is published',
+    )
   }
 
-  /** Makes a new key the signer; the previous one keeps verifying until its tokens expire. */
+  /**
+   * Publishes a new key that starts signing after the activation delay (at once for the first
+   * key, and for HS256 keys, which are never published). The previous key keeps signing until
+   * then and keeps verifying until its last token expires. While a rotation is pending another
+   * is refused (409), except at start-up when the configured algorithm changed: the pending key,
+   * which never signed, is then replaced.
+   */
   async rotate(
     actor: Actor,
     alg: SigningAlg = this.ctx.config.signingAlg,
@@ -101,22 +141,38 @@ export class KeyRing {
     const lifetimeMs = (accessTokenTtlSeconds + refreshReuseIntervalSeconds) * 1000
     const result = await transact(this.ctx, async ({ trx, changed }) => {
       await sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.signingKeys})`.execute(trx)
-      const current = await trx
+      const live = await trx
         .selectFrom('signing_keys')
-        .select(['kid', 'alg'])
-        .where('retired_at', 'is', null)
-        .executeTakeFirst()
-      if (options.onlyIfNotAlg && current?.alg === options.onlyIfNotAlg) {
-        return { kid: current.kid, alg: options.onlyIfNotAlg, previousKid: null, rotated: false }
+        .select(['kid', 'alg', 'retired_at'])
+        .where((eb) => eb.or([eb('retired_at', 'is', null), eb('retired_at', '>', now)]))
+        .execute()
+      const next = live.find((k) => k.retired_at === null)
+      const signing = live.find((k) => k.retired_at !== null) ?? next
+      const pending = signing !== next ? next : undefined
+      if (options.onlyIfNotAlg && next?.alg === options.onlyIfNotAlg) {
+        const activatesAt = signing?.retired_at ?? now
+        return { kid: next.kid, alg: options.onlyIfNotAlg, previousKid: null, activatesAt }
       }
-      if (current) {
+      if (pending) {
+        if (!options.onlyIfNotAlg) {
+          throw conflict(
+            `A rotation is pending: key ${pending.kid} starts signing at ${signing!.retired_at!.toISOString()}. Rotate again after that.`,
+          )
+        }
+        // the configuration changed while a rotation was pending: that key never signed
+        await trx.deleteFrom('signing_keys').where('kid', '=', pending.kid).execute()
+      }
+      const delayMs =
+        signing && material.publicJwk ? this.ctx.config.signingKeyActivationDelaySeconds * 1000 : 0
+      const activatesAt = new Date(now.getTime() + delayMs)
+      if (signing) {
         await trx
           .updateTable('signing_keys')
           .set({
-            retired_at: now,
-            verify_until: new Date(now.getTime() + lifetimeMs + RETIREMENT_MARGIN_MS),
+            retired_at: activatesAt,
+            verify_until: new Date(activatesAt.getTime() + lifetimeMs + RETIREMENT_MARGIN_MS),
           })
-          .where('kid', '=', current.kid)
+          .where('kid', '=', signing.kid)
           .execute()
       }
       await trx
@@ -135,15 +191,20 @@ export class KeyRing {
           type: 'signing_key.rotated',
           organizationId: null,
           actor,
-          data: { kid: material.kid, alg, previousKid: current?.kid ?? null },
+          data: {
+            kid: material.kid,
+            alg,
+            previousKid: signing?.kid ?? null,
+            activatesAt: activatesAt.toISOString(),
+          },
         },
         now,
       )
       changed({ kind: 'signing-keys' })
-      return { kid: material.kid, alg, previousKid: current?.kid ?? null, rotated: true }
+      return { kid: material.kid, alg, previousKid: signing?.kid ?? null, activatesAt }
     })
     await this.reload()
-    return { kid: result.kid, alg: result.alg, previousKid: result.previousKid }
+    return result
   }
 
   /** Deletes retired keys that can no longer verify anything. */

@@ -18,6 +18,7 @@ export interface SigningKey {
   readonly verifyKey: KeyObject
   /** Published in the JWKS; null for HS256, whose key is secret. */
   readonly publicJwk: JWK | null
+  /** When it stops (or stopped) signing: in the future while a rotation is pending. */
   readonly retiredAt: number | null
   /** After this instant no unexpired token can carry this key's signature. */
   readonly verifyUntil: number | null

@@ -23,7 +23,7 @@ describeApp(`audit: the operator's view`, { clock: Date.UTC(2026, 1, 1) }, (t) =
   let clientB: { clientId: string; clientSecret: string }
   let userA: number
   let userB: number
-  let rotation: { kid: string; alg: string; previousKid: string }
+  let rotation: { kid: string; alg: string; previousKid: string; activatesAt: string }
   /** [type, organizationId, clientId] of every event of this instance, newest first. */
   let story: [string, number | null, string | null][]
 
@@ -145,16 +145,20 @@ describeApp(`audit: the operator's view`, { clock: Date.UTC(2026, 1, 1) }, (t) =
       })
     }
     expect(rotation.alg).toBe(t.tessera.ctx.config.signingAlg)
+    // the first key signs as soon as it exists; a rotation's key after the activation delay
     expect(atStart.data).toEqual({
       kid: rotation.previousKid,
       alg: rotation.alg,
       previousKid: null,
+      activatesAt: atStart.occurredAt,
     })
     expect(byOperator.data).toEqual({
       kid: rotation.kid,
       alg: rotation.alg,
       previousKid: rotation.previousKid,
+      activatesAt: rotation.activatesAt,
     })
+    expect(Date.parse(rotation.activatesAt) - Date.parse(byOperator.occurredAt)).toBe(900_000)
   })
 
   it('filters by client, and combines filters', async () => {

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from 'jose'
 import { describe, expect, it } from 'vitest'
+import { expectError } from '../../helpers/expect-error.js'
 import { describeApp, useApp } from '../../helpers/fixture.js'
 import { ISSUER, OPERATOR } from '../../helpers/http.js'
 import { decodeJwt } from '../../helpers/jwt.js'
@@ -24,7 +25,7 @@ describeApp('signing keys', { clock: Date.UTC(2026, 1, 1) }, (t, backend) => {
     expect(payload).toMatchObject({ sub: String(created.user.id), client_id: client.clientId })
   })
 
-  it('rotates without failed requests: old tokens keep working, new ones carry the new kid', async () => {
+  it('rotates without failed requests: the next key is published at once, signs after the activation delay, and old tokens keep working', async () => {
     const client = await t.createClient()
     const users = await Promise.all(Array.from({ length: 5 }, () => t.createUser(client)))
     const before = t.tessera.keyRing.active.kid
@@ -40,16 +41,36 @@ describeApp('signing keys', { clock: Date.UTC(2026, 1, 1) }, (t, backend) => {
     const results = await traffic
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200))
     expect(rotation.status).toBe(200)
-    expect(rotation.body.data).toMatchObject({ alg: 'EdDSA', previousKid: before })
+    const delayMs = 900_000 // TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS' default
+    expect(rotation.body.data).toEqual({
+      kid: expect.any(String),
+      alg: 'EdDSA',
+      previousKid: before,
+      activatesAt: new Date(t.clock() + delayMs).toISOString(),
+    })
     const after = rotation.body.data.kid
     expect(after).not.toBe(before)
+
+    // published at once, still not signing
+    expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after, before])
+    expect(header((await t.createUser(client)).accessToken).kid).toBe(before)
+    t.clock.advance(delayMs - 1)
+    expect(header((await t.createUser(client)).accessToken).kid).toBe(before)
+    // a second rotation while one is pending is refused, naming the pending key
+    expectError(
+      await t.request({ method: 'POST', url: '/v2/admin/signing-keys/rotate', headers: OPERATOR }),
+      409,
+      'ConflictException',
+      `A rotation is pending: key ${after} starts signing at ${rotation.body.data.activatesAt}. Rotate again after that.`,
+    )
+    t.clock.advance(1)
 
     for (const u of users) expect((await t.me(u.accessToken)).status).toBe(200)
     const fresh = await t.createUser(client)
     expect(header(fresh.accessToken).kid).toBe(after)
     expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after, before])
 
-    // once the last token the old key signed has expired, the key leaves the JWKS
+    // once the last token the old key signed (just before the switch) has expired, it leaves
     t.clock.advance((3600 + 30) * 1000 + 5 * 60_000 + 1)
     expect((await jwks()).keys.map((k: { kid: string }) => k.kid)).toEqual([after])
     expect(await t.tessera.keyRing.pruneExpired()).toBe(1)
@@ -60,7 +81,11 @@ describeApp('signing keys', { clock: Date.UTC(2026, 1, 1) }, (t, backend) => {
       .where('actor', '=', 'operator')
       .execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]!.data).toMatchObject({ kid: after, previousKid: before })
+    expect(audit[0]!.data).toMatchObject({
+      kid: after,
+      previousKid: before,
+      activatesAt: rotation.body.data.activatesAt,
+    })
   })
 
   it('encrypts private keys at rest: no private JWK component is stored in clear', async () => {
