@@ -33,6 +33,7 @@ export function healthRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operations'],
+        operationId: 'getLiveness',
         summary: 'Liveness: 200 while the process serves (restart it when this fails)',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
       },
@@ -45,6 +46,7 @@ export function healthRoutes(app: App, { tessera }: RouteDeps): void {
     {
       schema: {
         tags: ['Operations'],
+        operationId: 'getReadiness',
         summary:
           'Readiness: 200 when the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise',
         response: { 200: Report, 503: Report },

@@ -30,29 +30,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: 200 while the process serves (restart it when this fails) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -69,79 +47,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: 200 when the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: "ok" | "unavailable";
-                            /** @description Names of the checks that failed */
-                            failing: string[];
-                            checks: {
-                                database: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                migrations: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                changeFeed: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                shutdown: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: "ok" | "unavailable";
-                            /** @description Names of the checks that failed */
-                            failing: string[];
-                            checks: {
-                                database: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                migrations: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                changeFeed: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                                shutdown: {
-                                    ok: boolean;
-                                    message?: string;
-                                };
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -875,7 +781,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the access-token signing key
-         * @description The new key signs from now on; the previous one keeps verifying until the last token it signed has expired, then leaves the JWKS.
+         * @description The new key is published in the JWKS at once and starts signing at `activatesAt` (after TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS, so verifiers caching the JWKS already know it); the previous key signs until then, and keeps verifying until the last token it signed has expired, then leaves the JWKS. 409 while a rotation is pending.
          */
         post: operations["rotateSigningKey"];
         delete?: never;
@@ -1301,6 +1207,102 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: "ok" | "unavailable";
+                        /** @description Names of the checks that failed */
+                        failing: string[];
+                        checks: {
+                            database: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            migrations: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            changeFeed: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            shutdown: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: "ok" | "unavailable";
+                        /** @description Names of the checks that failed */
+                        failing: string[];
+                        checks: {
+                            database: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            migrations: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            changeFeed: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            shutdown: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                        };
                     };
                 };
             };
@@ -6440,12 +6442,26 @@ export interface operations {
                             kid: string;
                             alg: string;
                             previousKid: string | null;
+                            /**
+                             * Format: date-time
+                             * @description When the new key starts signing access tokens
+                             */
+                            activatesAt: string;
                         };
                     };
                 };
             };
             /** @description Cal.com's error envelope */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Cal.com's error envelope */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
