@@ -101,6 +101,16 @@ export async function buildApp(tessera: Tessera): Promise<App> {
     done(null, payload)
   })
   app.addHook('onResponse', (request, reply, done) => {
+    tessera.metrics.observe(
+      'tessera_http_request_duration_seconds',
+      {
+        method: request.method,
+        // the route template, never the path: ids must not become label values
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    )
     if (accessLog) {
       request.log.info(
         {

@@ -18,6 +18,7 @@ import { OperatorKey } from './domain/organizations/operator-key.js'
 import { OrganizationService } from './domain/organizations/organization.service.js'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
 import { Readiness } from './health/readiness.js'
+import { registerGauges } from './metrics/gauges.js'
 import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
 import { RefreshService } from './domain/tokens/refresh.js'
 import { RevokedFamilies } from './domain/tokens/revoked-families.js'
@@ -125,6 +126,7 @@ export async function createTessera(
       ...(options.resolver ? { resolver: options.resolver } : {}),
     })
 
+    registerGauges(metrics, { database, poolSize: config.dbPoolSize, changes, events })
     return {
       ctx,
       metrics,

@@ -28,11 +28,20 @@ export interface NotificationSource {
   stop(): Promise<void>
 }
 
+/** Connections of a PostgreSQL pool, for /metrics. */
+export interface PoolStats {
+  readonly total: number
+  readonly idle: number
+  readonly waiting: number
+}
+
 export interface Database {
   readonly kind: DatabaseKind
   readonly db: Kysely<DB>
   readonly sql: SqlClient
   readonly notifications: NotificationSource | null
+  /** PostgreSQL only: the pool's connections now. */
+  poolStats?(): PoolStats
   /** Embedded only: a copy of the whole database (tests start from a migrated image). */
   dumpImage?(): Promise<Blob>
   close(): Promise<void>
@@ -109,6 +118,7 @@ function openPostgres(options: OpenOptions): Database {
     db,
     sql,
     notifications,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async close() {
       await notifications.stop()
       await db.destroy()

@@ -230,9 +230,10 @@ export class Guards {
     const decision = await limiter.admit(credential, address)
     request.rateLimit = decision
     if (!decision.allowed) {
-      metrics.inc('tessera_rate_limited_total')
+      metrics.inc('tessera_rate_limit_decisions_total', REFUSED)
       throw tooManyRequests(decision)
     }
+    metrics.inc('tessera_rate_limit_decisions_total', ALLOWED)
     try {
       const value = await check()
       void limiter.record(credential, address, 'success', decision)
@@ -244,6 +245,9 @@ export class Guards {
     }
   }
 }
+
+const ALLOWED = { decision: 'allowed' }
+const REFUSED = { decision: 'refused' }
 
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
   return {

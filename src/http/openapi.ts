@@ -21,6 +21,11 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
       components: {
         securitySchemes: {
           operatorKey: { type: 'http', scheme: 'bearer', description: 'TESSERA_ADMIN_KEY' },
+          metricsToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'TESSERA_METRICS_TOKEN (GET /metrics only)',
+          },
           apiKey: {
             type: 'http',
             scheme: 'bearer',

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { metricsAccess } from '../http/metrics-access.js'
 import { errors, success } from '../http/schemas/common.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
@@ -20,14 +21,15 @@ export function adminRoutes(root: App, deps: RouteDeps): void {
       schema: {
         tags: ['Operations'],
         operationId: 'getMetrics',
-        summary: 'Prometheus counters (operator key required)',
-        security,
+        summary:
+          'Prometheus metrics (operator key, or TESSERA_METRICS_TOKEN): requests, refreshes, token checks, rate limiting, pool, change feed, deliveries, faults, Node.js runtime',
+        security: [{ operatorKey: [] }, { metricsToken: [] }],
         produces: ['text/plain'],
       },
-      onRequest: (request) => guards.operator(request),
+      onRequest: metricsAccess(guards, tessera.ctx.config.metricsToken),
     },
     async (_request, reply) =>
-      reply.type('text/plain; version=0.0.4').send(tessera.metrics.render()),
+      reply.type(tessera.metrics.contentType).send(await tessera.metrics.render()),
   )
   // Encapsulated: the operator check runs first, before the body is even read.
   void root.register(async (app: App) => {

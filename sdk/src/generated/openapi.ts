@@ -63,7 +63,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus counters (operator key required) */
+        /** Prometheus metrics (operator key, or TESSERA_METRICS_TOKEN): requests, refreshes, token checks, rate limiting, pool, change feed, deliveries, faults, Node.js runtime */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
