@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
+import { findChromium } from './test/helpers/browser/chromium.js'
 import { faultSuiteTools } from './test/helpers/fault/tools.js'
 
 // Suites that need a server the fresh clone may not have run only when it is given.
@@ -14,6 +15,7 @@ const exclude = [
       ]),
   ...(process.env.TEST_REDIS_URL ? [] : ['test/unit/rate-limit/redis-rate-limiter.test.ts']),
   ...faultSuiteExclusion(),
+  ...browserSuiteExclusion(),
 ]
 
 /**
@@ -32,6 +34,22 @@ function faultSuiteExclusion(): string[] {
 }
 
 /**
+ * The console's browser suite (test/browser) drives Debian's Chromium. Without one (a laptop) it
+ * is left out with a loud note; CI (TESSERA_BROWSER_SUITE=required) fails instead.
+ */
+function browserSuiteExclusion(): string[] {
+  if (findChromium()) return []
+  if (process.env.TESSERA_BROWSER_SUITE === 'required') {
+    throw new Error('the browser suite needs Chromium (/usr/bin/chromium); .ci/run installs it')
+  }
+  process.stderr.write(
+    '\n!!! test/browser LEFT OUT: no Chromium found (apt-get install chromium, or set TESSERA_CHROMIUM).\n' +
+      '!!! The console is NOT tested in a browser on this machine.\n\n',
+  )
+  return ['test/browser/**']
+}
+
+/**
  * Suites that drive real processes (servers, CLI runs, throwaway PostgreSQL) take the longest and
  * spend much of it waiting: started first, they overlap with everything else instead of running
  * alone at the end of a two-worker run. Within each group, Vitest's own order (slowest known first).
@@ -40,7 +58,7 @@ class ProcessSuitesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files)
     const slow = (file: TestSpecification) =>
-      /[/\\]test[/\\](process|faults)[/\\]/.test(file.moduleId)
+      /[/\\]test[/\\](process|faults|browser)[/\\]/.test(file.moduleId)
     return [...sorted.filter(slow), ...sorted.filter((file) => !slow(file))]
   }
 }

@@ -8,6 +8,7 @@ import {
   handleFrameworkError,
   registerErrorHandling,
 } from './http/error-handler.js'
+import { registerConsole } from './http/console.js'
 import { Guards, rateLimitHeaders } from './http/guards.js'
 import { drainingHook } from './http/draining.js'
 import { registerJsonBody } from './http/json-body.js'
@@ -22,12 +23,14 @@ import { importRoutes } from './routes/import.routes.js'
 import { managedUserRoutes } from './routes/managed-users.routes.js'
 import { meRoutes } from './routes/me.routes.js'
 import { oauthClientRoutes } from './routes/oauth-clients.routes.js'
+import { operatorViewRoutes } from './routes/operator-views.routes.js'
 import { providerRoutes } from './routes/provider.routes.js'
 import { standardOAuthRoutes } from './routes/oauth/index.js'
 import { refreshRoutes } from './routes/refresh.routes.js'
 import { sessionRoutes } from './routes/sessions.routes.js'
 import { registerWebhookRoutes } from './routes/webhooks/index.js'
 import { ssfRoutes } from './routes/ssf.routes.js'
+import { whoamiRoutes } from './routes/whoami.routes.js'
 import type { App, RouteDeps } from './routes/types.js'
 import type { Tessera } from './tessera.js'
 
@@ -144,6 +147,8 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   healthRoutes(app, deps)
   adminRoutes(app, deps)
   importRoutes(app, deps)
+  operatorViewRoutes(app, deps)
+  whoamiRoutes(app, deps)
   oauthClientRoutes(app, deps)
   managedUserRoutes(app, deps)
   sessionRoutes(app, deps)
@@ -154,6 +159,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   registerWebhookRoutes(app, deps)
   ssfRoutes(app, deps)
   await standardOAuthRoutes(app, deps)
+  await registerConsole(app)
   return app
 }
 
