@@ -18,6 +18,7 @@ import { OAuthClient } from './http/schemas/clients.js'
 import { ManagedUser } from './http/schemas/users.js'
 import { adminRoutes } from './routes/admin.routes.js'
 import { auditRoutes } from './routes/audit.routes.js'
+import { consoleSupportRoutes } from './routes/console-support.routes.js'
 import { healthRoutes } from './routes/health.routes.js'
 import { importRoutes } from './routes/import.routes.js'
 import { managedUserRoutes } from './routes/managed-users.routes.js'
@@ -156,6 +157,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   meRoutes(app, deps)
   providerRoutes(app, deps)
   auditRoutes(app, deps)
+  consoleSupportRoutes(app, deps)
   registerWebhookRoutes(app, deps)
   ssfRoutes(app, deps)
   await standardOAuthRoutes(app, deps)

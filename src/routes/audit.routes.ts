@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
-import { listAuditEvents } from '../domain/audit/list.js'
+import { listAuditEvents, type AuditEventFilter } from '../domain/audit/list.js'
 import { verifyAuditChains } from '../domain/audit/verify.js'
+import { AuditVerification } from '../http/schemas/audit.js'
 import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
 import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
@@ -48,6 +49,31 @@ const PageQuery = {
   types: Type.Optional(
     Type.String({ description: 'Comma-separated event types, e.g. token.reuse_detected' }),
   ),
+  userId: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Only this managed user' }),
+  ),
+  since: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Only events at or after this time' }),
+  ),
+  until: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Only events before this time' }),
+  ),
+}
+
+/** The filters every audit listing shares, from its query. */
+const commonFilter = (query: {
+  types?: string
+  userId?: number
+  since?: string
+  until?: string
+}): AuditEventFilter => {
+  const types = splitTypes(query.types)
+  return {
+    ...(types ? { types } : {}),
+    ...(query.userId !== undefined ? { userId: query.userId } : {}),
+    ...(query.since !== undefined ? { since: new Date(query.since) } : {}),
+    ...(query.until !== undefined ? { until: new Date(query.until) } : {}),
+  }
 }
 
 const splitTypes = (types: string | undefined) =>
@@ -80,12 +106,11 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
     },
     async (request) => {
       const { client } = clientEvents.of(request)
-      const { limit = 100, cursor, types } = request.query
-      const filterTypes = splitTypes(types)
+      const { limit = 100, cursor } = request.query
       return ok(
         await listAuditEvents(
           db,
-          { clientId: client.id, ...(filterTypes ? { types: filterTypes } : {}) },
+          { clientId: client.id, ...commonFilter(request.query) },
           { limit, ...(cursor ? { cursor } : {}) },
         ),
       )
@@ -118,8 +143,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
         },
       },
       async (request) => {
-        const { limit = 100, cursor, types, organizationId, clientId } = request.query
-        const filterTypes = splitTypes(types)
+        const { limit = 100, cursor, organizationId, clientId } = request.query
         return ok(
           await listAuditEvents(
             db,
@@ -128,7 +152,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
                 ? { organizationId: organizationId === 0 ? null : organizationId }
                 : {}),
               ...(clientId ? { clientId } : {}),
-              ...(filterTypes ? { types: filterTypes } : {}),
+              ...commonFilter(request.query),
             },
             { limit, ...(cursor ? { cursor } : {}) },
           ),
@@ -154,31 +178,7 @@ export function auditRoutes(app: App, { tessera, guards }: RouteDeps): void {
             ),
           }),
           response: {
-            200: success(
-              Type.Object({
-                ok: Type.Boolean(),
-                chains: Type.Array(
-                  Type.Object({
-                    chainId: Type.Integer(),
-                    firstSeq: Type.Integer(),
-                    lastSeq: Type.Integer(),
-                    links: Type.Integer(),
-                    headHash: Type.String(),
-                  }),
-                ),
-                problem: Type.Union([
-                  Type.Object({
-                    chainId: Type.Integer(),
-                    seq: Type.Integer(),
-                    eventId: Type.Union([Type.Integer(), Type.Null()]),
-                    kind: Type.String(),
-                    message: Type.String(),
-                  }),
-                  Type.Null(),
-                ]),
-                unsealedEvents: Type.Integer(),
-              }),
-            ),
+            200: success(AuditVerification),
             ...errors(401, 429),
           },
         },

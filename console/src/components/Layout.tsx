@@ -13,7 +13,6 @@ const OPERATOR_NAV = [
   ['/organizations', 'Organizations'],
   ['/signing-keys', 'Signing keys'],
   ['/audit', 'Audit log'],
-  ['/health', 'Health'],
 ] as const
 
 const ORGANIZATION_NAV = [

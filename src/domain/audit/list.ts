@@ -26,6 +26,11 @@ export interface AuditEventFilter {
   clientId?: string
   /** Any of these types; undefined or empty: every type. */
   types?: string[]
+  /** Only events about this managed user. */
+  userId?: number
+  /** Only events that occurred at or after `since` and before `until`. */
+  since?: Date
+  until?: Date
 }
 
 export interface AuditPage {
@@ -57,6 +62,9 @@ export async function listAuditEvents(
   }
   if (filter.clientId !== undefined) query = query.where('e.client_id', '=', filter.clientId)
   if (filter.types && filter.types.length > 0) query = query.where('e.type', 'in', filter.types)
+  if (filter.userId !== undefined) query = query.where('e.user_id', '=', filter.userId)
+  if (filter.since !== undefined) query = query.where('e.occurred_at', '>=', filter.since)
+  if (filter.until !== undefined) query = query.where('e.occurred_at', '<', filter.until)
 
   const rows = await query.execute()
   const more = rows.length > page.limit

@@ -28,6 +28,8 @@ export interface ConsoleHarness {
   readonly page: (options?: { width?: number; height?: number }) => Promise<Page>
   /** alert/confirm/prompt dialogs any page of this test opened (a console never should). */
   readonly dialogs: string[]
+  /** Console errors this test provokes on purpose (e.g. a CSP refusal), for this test only. */
+  readonly allowConsoleErrors: (pattern: RegExp) => void
 }
 
 /**
@@ -42,6 +44,7 @@ export function useConsole(options: TestAppOptions = {}): ConsoleHarness {
   const contexts: BrowserContext[] = []
   const problems: string[] = []
   const dialogs: string[] = []
+  const allowed: RegExp[] = []
 
   beforeAll(async () => {
     if (!consoleDirectory()) {
@@ -56,6 +59,7 @@ export function useConsole(options: TestAppOptions = {}): ConsoleHarness {
     for (const context of contexts.splice(0)) await context.close()
     const found = problems.splice(0)
     const opened = dialogs.splice(0)
+    allowed.splice(0)
     expect(found, 'page errors or console errors').toEqual([])
     expect(opened, 'JavaScript dialogs').toEqual([])
   })
@@ -67,6 +71,7 @@ export function useConsole(options: TestAppOptions = {}): ConsoleHarness {
     t,
     origin: () => origin,
     dialogs,
+    allowConsoleErrors: (pattern) => allowed.push(pattern),
     page: async ({ width = 1280, height = 900 } = {}) => {
       if (!browser) throw new Error('the browser is not running')
       const context = await browser.newContext({ viewport: { width, height } })
@@ -76,8 +81,13 @@ export function useConsole(options: TestAppOptions = {}): ConsoleHarness {
       page.setDefaultTimeout(10_000)
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
       page.on('console', (message) => {
-        if (message.type() === 'error' && !expectedConsoleError(message.text())) {
-          problems.push(`console error: ${message.text()}`)
+        const text = message.text()
+        if (
+          message.type() === 'error' &&
+          !expectedConsoleError(text) &&
+          !allowed.some((pattern) => pattern.test(text))
+        ) {
+          problems.push(`console error: ${text}`)
         }
       })
       page.on('dialog', (dialog) => {
