@@ -10,6 +10,8 @@ import { ClientNew } from './screens/organization/ClientNew.js'
 import { Clients } from './screens/organization/Clients.js'
 import { UserDetail } from './screens/organization/UserDetail.js'
 import { Users } from './screens/organization/Users.js'
+import { WebhookDetail } from './screens/webhooks/WebhookDetail.js'
+import { Webhooks } from './screens/webhooks/Webhooks.js'
 
 interface Props {
   identity: Identity
@@ -22,7 +24,17 @@ export function Screens({ identity, path }: Props) {
     identity.whoami.kind === 'operator'
       ? operatorScreen(identity, path)
       : organizationScreen(identity, path)
-  return screen ?? <NotFound path={path} />
+  return screen ?? sharedScreen(identity, path) ?? <NotFound path={path} />
+}
+
+/** Screens both kinds of key have, each at its own level. */
+function sharedScreen(identity: Identity, path: string) {
+  if (match('/audit', path)) return <AuditLog identity={identity} />
+  if (match('/webhooks', path)) return <Webhooks identity={identity} />
+  const webhook = match('/webhooks/:webhookId', path)
+  if (webhook)
+    return <WebhookDetail key={path} identity={identity} webhookId={webhook.webhookId!} />
+  return null
 }
 
 function operatorScreen(identity: Identity, path: string) {
@@ -32,7 +44,6 @@ function operatorScreen(identity: Identity, path: string) {
     return <OrganizationKeys key={org.orgId} identity={identity} orgId={Number(org.orgId)} />
   }
   if (match('/signing-keys', path)) return <SigningKeys identity={identity} />
-  if (match('/audit', path)) return <AuditLog identity={identity} />
   return null
 }
 
@@ -41,7 +52,6 @@ function organizationScreen(identity: Identity, path: string) {
   if (match('/clients/new', path)) {
     return identity.canWrite ? <ClientNew identity={identity} /> : <ReadOnly />
   }
-  if (match('/audit', path)) return <AuditLog identity={identity} />
   const client = match('/clients/:clientId', path)
   if (client) return <ClientDetail key={path} identity={identity} clientId={client.clientId!} />
   const users = match('/clients/:clientId/users', path)

@@ -13,11 +13,13 @@ const OPERATOR_NAV = [
   ['/organizations', 'Organizations'],
   ['/signing-keys', 'Signing keys'],
   ['/audit', 'Audit log'],
+  ['/webhooks', 'Webhooks'],
 ] as const
 
 const ORGANIZATION_NAV = [
   ['/clients', 'OAuth clients'],
   ['/audit', 'Audit log'],
+  ['/webhooks', 'Webhooks'],
 ] as const
 
 /** Header (who is signed in, with what rights), navigation, and the screen. */
