@@ -2,6 +2,7 @@ import type { Identity } from './api/identity.js'
 import { Link } from './components/Link.js'
 import { match } from './router.js'
 import { AuditLog } from './screens/AuditLog.js'
+import { Health } from './screens/operator/Health.js'
 import { OrganizationKeys } from './screens/operator/OrganizationKeys.js'
 import { Organizations } from './screens/operator/Organizations.js'
 import { SigningKeys } from './screens/operator/SigningKeys.js'
@@ -44,6 +45,7 @@ function operatorScreen(identity: Identity, path: string) {
     return <OrganizationKeys key={org.orgId} identity={identity} orgId={Number(org.orgId)} />
   }
   if (match('/signing-keys', path)) return <SigningKeys identity={identity} />
+  if (match('/health', path)) return <Health identity={identity} />
   return null
 }
 

@@ -14,6 +14,7 @@ const OPERATOR_NAV = [
   ['/signing-keys', 'Signing keys'],
   ['/audit', 'Audit log'],
   ['/webhooks', 'Webhooks'],
+  ['/health', 'Health'],
 ] as const
 
 const ORGANIZATION_NAV = [
