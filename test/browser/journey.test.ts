@@ -5,7 +5,7 @@ import { seriousViolations, signIn, useConsole } from '../helpers/browser/consol
 describe('console: the operator-to-audit journey (browser)', () => {
   const c = useConsole()
 
-  it('operator creates an organization, copies its OWNER key once, and signs in with it', async () => {
+  it('operator → organization → OWNER key (copied) → client → user → force refresh → revoked session → each in the audit log', async () => {
     const page = await c.page()
     await page.goto(`${c.origin()}/console/`)
     expect(await seriousViolations(page)).toEqual([])
@@ -126,6 +126,23 @@ describe('console: the operator-to-audit journey (browser)', () => {
       .filter({ hasText: /Verified: \d+ links in 1 chain, intact/ })
       .waitFor()
     expect(await seriousViolations(page)).toEqual([])
+
+    // usable at 390 px: no screen is wider than the phone (tables scroll inside their box)
+    await page.setViewportSize({ width: 390, height: 844 })
+    for (const path of [
+      '/clients',
+      `/clients/${clientId}`,
+      `/clients/${clientId}/users`,
+      `/clients/${clientId}/users/${userId}`,
+      `/audit?client=${clientId}`,
+      '/webhooks',
+    ]) {
+      await page.goto(`${c.origin()}/console${path}`)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      expect(await page.evaluate('document.documentElement.scrollWidth'), path).toBeLessThanOrEqual(
+        390,
+      )
+    }
   })
 
   it('refuses a wrong key with the API message and keeps nothing', async () => {
@@ -135,6 +152,37 @@ describe('console: the operator-to-audit journey (browser)', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').filter({ hasText: 'Invalid operator key (401' }).waitFor()
     expect(await page.evaluate('sessionStorage.length')).toBe(0)
+  })
+
+  it('works from the keyboard: sign in with Tab and Enter, reach controls, cancel a confirmation with Escape', async () => {
+    const org = await c.t.createOrganizationWithKeys()
+    await c.t.createClient({ apiKey: org.owner, name: 'Keyboard client' })
+    const page = await c.page()
+    await page.goto(`${c.origin()}/console/`)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.getAttribute("name")')).toBe('key')
+    await page.keyboard.type(org.owner)
+    await page.keyboard.press('Enter')
+    await page.getByRole('link', { name: 'Keyboard client' }).waitFor()
+    // the skip link comes first, then the navigation
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skip to content')
+    await page.getByRole('link', { name: 'Keyboard client' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Keyboard client' }).waitFor()
+    await page.getByRole('button', { name: 'Delete client' }).focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByRole('dialog')
+    await dialog.getByText('0 managed users are deleted with it').waitFor()
+    expect(await page.evaluate('document.activeElement.closest("dialog") !== null')).toBe(true)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+    const still = await c.t.request({
+      method: 'GET',
+      url: '/v2/oauth-clients',
+      headers: { authorization: `Bearer ${org.owner}` },
+    })
+    expect(still.body.data).toHaveLength(1)
   })
 
   it('keeps the session on reload within the tab and opens deep links', async () => {
