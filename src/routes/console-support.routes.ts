@@ -2,10 +2,9 @@ import { Type } from 'typebox'
 import { verifyAuditChains } from '../domain/audit/verify.js'
 import { searchUsers } from '../domain/users/user-search.js'
 import { forbidden } from '../errors.js'
-import type { ClientAccess } from '../http/guards.js'
 import { ClientIdParams, errors, secretHeader, success } from '../http/schemas/common.js'
 import { AuditVerification } from '../http/schemas/audit.js'
-import { authorize, principal } from './auth-hook.js'
+import { authorize, pathParam } from './auth-hook.js'
 import { ok, type App, type RouteDeps } from './types.js'
 
 const READ = ['ADMIN', 'OWNER', 'MEMBER'] as const
@@ -17,6 +16,22 @@ const MANAGE = ['ADMIN', 'OWNER'] as const
  */
 export function consoleSupportRoutes(app: App, { tessera, guards }: RouteDeps): void {
   const { db } = tessera.ctx.database
+  const OrgParams = Type.Object({ orgId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
+  // the client's secret or an OWNER/ADMIN key of its organization, as the managed-user list
+  const usersOfClient = authorize((r) =>
+    guards.clientOrApiKey(r, pathParam(r, ClientIdParams, 'clientId')),
+  )
+  const clientForAnyRole = authorize((r) =>
+    guards.apiKeyForClient(r, pathParam(r, ClientIdParams, 'clientId'), READ),
+  )
+  const organizationManager = authorize(async (r) => {
+    const key = await guards.apiKey(r, MANAGE)
+    const orgId = pathParam(r, OrgParams, 'orgId')
+    if (String(key.organizationId) !== orgId) {
+      throw forbidden(`This API key belongs to organization ${key.organizationId}, not ${orgId}`)
+    }
+    return key
+  })
 
   app.get(
     '/v2/oauth-clients/:clientId/users/search',
@@ -42,12 +57,10 @@ export function consoleSupportRoutes(app: App, { tessera, guards }: RouteDeps): 
           ...errors(400, 401, 403, 404, 429),
         },
       },
-      preValidation: authorize((r) =>
-        guards.clientOrApiKey(r, (r.params as { clientId: string }).clientId),
-      ),
+      preValidation: usersOfClient.hook,
     },
     async (request) => {
-      const { client } = principal<ClientAccess>(request)
+      const { client } = usersOfClient.of(request)
       const { q, limit = 50, offset = 0 } = request.query
       return ok(await searchUsers(db, client.id, { limit, offset, ...(q ? { q } : {}) }))
     },
@@ -74,12 +87,10 @@ export function consoleSupportRoutes(app: App, { tessera, guards }: RouteDeps): 
           ...errors(401, 403, 404, 429),
         },
       },
-      preValidation: authorize((r) =>
-        guards.apiKeyForClient(r, (r.params as { clientId: string }).clientId, READ),
-      ),
+      preValidation: clientForAnyRole.hook,
     },
     async (request) => {
-      const { client } = principal<{ client: { previousSecretExpiresAt: number | null } }>(request)
+      const { client } = clientForAnyRole.of(request)
       const until = client.previousSecretExpiresAt
       return ok({
         previousSecretExpiresAt:
@@ -96,19 +107,10 @@ export function consoleSupportRoutes(app: App, { tessera, guards }: RouteDeps): 
         operationId: 'verifyOrganizationAuditChain',
         summary: "Verify the organization's audit hash chain (OWNER, ADMIN)",
         security: [{ apiKey: [] }],
-        params: Type.Object({ orgId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }),
+        params: OrgParams,
         response: { 200: success(AuditVerification), ...errors(400, 401, 403, 429) },
       },
-      preValidation: authorize(async (request) => {
-        const key = await guards.apiKey(request, MANAGE)
-        const { orgId } = request.params as { orgId: number }
-        if (key.organizationId !== Number(orgId)) {
-          throw forbidden(
-            `This API key belongs to organization ${key.organizationId}, not ${orgId}`,
-          )
-        }
-        return key
-      }),
+      preValidation: organizationManager.hook,
     },
     async (request) => {
       await tessera.sealAudit()
