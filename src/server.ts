@@ -33,7 +33,12 @@ async function main(): Promise<void> {
   }
   if (config.workers > 1 && cluster.isPrimary) {
     // TESSERA_WORKERS: this process only supervises; each worker runs the rest of main()
-    runPrimary({ workers: config.workers, logger })
+    runPrimary({
+      workers: config.workers,
+      logger,
+      // each worker keeps its own shutdown limit; the primary only steps in past it
+      drainTimeoutMs: (config.shutdown.timeoutSeconds + 5) * 1_000,
+    })
     return
   }
   let tessera

@@ -9,7 +9,7 @@ export interface PrimaryOptions {
   readonly maxRestartDelayMs?: number
   /** A worker that ran this long before dying counts as healthy: its slot's backoff starts over. */
   readonly stableAfterMs?: number
-  /** After SIGTERM, workers still running this long after are killed (each has its own 15 s). */
+  /** After SIGTERM, workers still running this long after are killed (each has its own limit). */
   readonly drainTimeoutMs?: number
 }
 

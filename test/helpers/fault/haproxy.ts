@@ -70,13 +70,13 @@ frontend api
 
 backend tessera
   balance roundrobin
-  option httpchk GET /health
+  option httpchk GET /health/ready
   default-server check inter 500 fall 3 rise 1
 ${servers('t')}
 
 backend tessera_refresh
   balance roundrobin
-  option httpchk GET /health
+  option httpchk GET /health/ready
   option redispatch 1
   retries 3
   retry-on conn-failure empty-response response-timeout 503
