@@ -13,6 +13,7 @@ import { Guards, rateLimitHeaders } from './http/guards.js'
 import { drainingHook } from './http/draining.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
+import { reportUnavailable } from './http/unavailable.js'
 import { ErrorEnvelope, Keys } from './http/schemas/common.js'
 import { OAuthClient } from './http/schemas/clients.js'
 import { ManagedUser } from './http/schemas/users.js'
@@ -130,6 +131,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   })
   registerJsonBody(app)
   registerErrorHandling(app)
+  reportUnavailable(app, tessera.ctx.faults)
   await registerOpenApi(app, config)
   for (const schema of [ErrorEnvelope, Keys, OAuthClient, ManagedUser]) app.addSchema(schema)
 

@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 'A body in a content type the endpoint does not read.',
   uri_too_long: 'A path parameter over the router’s length limit.',
   internal: 'A failure inside the service; the cause is logged with the request id, never sent.',
+  service_unavailable:
+    'The database is unreachable or too slow right now, or the request missed its deadline (TESSERA_REQUEST_TIMEOUT_MS); safe to retry after Retry-After.',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_CODES

@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Context } from './context.js'
 import { loadMasterKey, MasterKeyError, type ServerKeys } from './crypto/master-key.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { whileDatabaseUnavailable } from './db/wait-for-database.js'
 import { startSealer } from './domain/audit/sealer.js'
 import { ChangeFeed } from './domain/changes/change-feed.js'
 import { ClientService } from './domain/clients/client.service.js'
@@ -27,6 +28,8 @@ import { SessionService } from './domain/tokens/session.service.js'
 import { TokenInspector } from './domain/tokens/token-inspector.js'
 import { TokenIssuer } from './domain/tokens/token-issuer.js'
 import { ManagedUserService } from './domain/users/managed-user.service.js'
+import { FaultLog } from './faults/fault-log.js'
+import { countFaults } from './faults/fault-metrics.js'
 
 /** Everything a running instance is made of; the HTTP app and the CLI are thin layers over it. */
 export interface Tessera {
@@ -80,6 +83,9 @@ export async function createTessera(
   const clock = options.clock ?? systemClock
   for (const { variable, message } of configWarnings(config)) logger.warn({ variable }, message)
   const keys = loadMasterKey(config.masterKey, config.dataDir)
+  const metrics = new Metrics()
+  const faults = new FaultLog(logger)
+  countFaults(faults, metrics)
   const database =
     options.database ??
     (await openDatabase({
@@ -87,24 +93,29 @@ export async function createTessera(
       dataDir: config.dataDir,
       poolSize: config.dbPoolSize,
       logger,
+      faults,
     }))
+  // Every step below is idempotent, so a database that goes away during start-up is waited for.
+  const untilAvailable = <T>(step: () => Promise<T>, what: string) =>
+    whileDatabaseUnavailable(step, faults, what)
   try {
-    const migration = await migrateToLatest(database.db)
-    if (migration.error) throw migration.error
-    await checkMasterKey(database, keys)
-    config = await resolveIssuer(database, config)
+    config = await untilAvailable(async () => {
+      const migration = await migrateToLatest(database.db)
+      if (migration.error) throw migration.error
+      await checkMasterKey(database, keys)
+      return resolveIssuer(database, config)
+    }, 'migrations')
 
-    const changes = new ChangeFeed(database, logger)
-    const ctx: Context = { config, logger, database, keys, clock, changes }
-    const metrics = new Metrics()
+    const changes = new ChangeFeed(database, faults)
+    const ctx: Context = { config, logger, database, keys, clock, changes, faults }
     const keyRing = new KeyRing(ctx)
     const revokedFamilies = new RevokedFamilies(ctx)
     await changes.start()
-    await keyRing.ensureActive(config.signingAlg)
-    await revokedFamilies.load()
+    await untilAvailable(() => keyRing.ensureActive(config.signingAlg), 'signing keys')
+    await untilAvailable(() => revokedFamilies.load(), 'revoked token families')
 
     const operatorKey = new OperatorKey(ctx)
-    const generatedOperatorKey = await operatorKey.ensure()
+    const generatedOperatorKey = await untilAvailable(() => operatorKey.ensure(), 'operator key')
     const issuer = new TokenIssuer(ctx, keyRing)
     const limiter = await createRateLimiter({
       config: config.rateLimit,
@@ -114,7 +125,7 @@ export async function createTessera(
     })
     const sealer = startSealer({
       db: database.db,
-      logger,
+      faults,
       intervalMs: options.background === false ? 0 : 250,
     })
     const maintenance =

@@ -3,9 +3,9 @@ import type { PGlite } from '@electric-sql/pglite'
 import { Kysely } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
+import { FaultLog } from '../faults/fault-log.js'
 import { lockDataDir } from './data-dir-lock.js'
 import { imageUnusableReason, seedFromImage } from './embedded-image.js'
-import { safeError } from './errors.js'
 import { Mutex } from './mutex.js'
 import { PostgresNotifications } from './notifications.js'
 import { TesseraPostgresDialect } from './introspector.js'
@@ -60,6 +60,8 @@ export interface OpenOptions {
   dataDir: string
   poolSize: number
   logger: Logger
+  /** Connection failures are reported here (logged once per interval, counted); default: the logger. */
+  faults?: FaultLog
   /** Embedded only: start from a copy of a database image (tests use a migrated template). */
   pgliteImage?: Blob
   /** Embedded only: keep the database in memory (tests). */
@@ -91,16 +93,28 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 function openPostgres(options: OpenOptions): Database {
+  const faults = options.faults ?? new FaultLog(options.logger)
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize,
     types: pgTypes,
-    // a broken connection is replaced, never fatal
     idleTimeoutMillis: 30_000,
   })
-  pool.on('error', (err) =>
-    options.logger.warn({ err: safeError(err) }, 'idle database connection failed'),
-  )
+  // A connection that fails (terminated backend, restarted server, reset socket) emits 'error'
+  // on its client; an EventEmitter 'error' without a listener ends the process. The pool listens
+  // only while a client is idle, so every client gets its own listener for its whole life: a
+  // checked-out client's query fails, and the pool drops the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) =>
+      faults.report(
+        'db_client',
+        err,
+        'a database connection failed; its request fails and the connection is replaced',
+      ),
+    )
+  })
+  // the client's own listener above has reported it already
+  pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new TesseraPostgresDialect({ pool }) })
   const sql: SqlClient = {
     async query<R>(text: string, values: readonly unknown[], name?: string) {
@@ -112,7 +126,7 @@ function openPostgres(options: OpenOptions): Database {
       return result.rows as R[]
     },
   }
-  const notifications = new PostgresNotifications(options.databaseUrl!, options.logger)
+  const notifications = new PostgresNotifications(options.databaseUrl!, faults)
   return {
     kind: 'postgres',
     db,

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
 import pg from 'pg'
-import type { Logger } from 'pino'
+import type { FaultLog } from '../faults/fault-log.js'
 import type { NotificationSource } from './database.js'
-import { safeError } from './errors.js'
 
 /**
  * The NOTIFY channel of the schema a connection works in, as SQL. Channels are database-wide, and
@@ -11,18 +12,49 @@ import { safeError } from './errors.js'
 export const NOTIFY_CHANNEL_SQL =
   "'tessera_' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24)"
 
-/** LISTEN on a dedicated connection, reconnecting with backoff; never throws into the caller. */
+/** Heartbeat payloads start with this; change payloads are JSON objects, so they never do. */
+const HEARTBEAT_PREFIX = 'heartbeat:'
+
+export interface NotificationOptions {
+  /** How often a heartbeat goes through the channel; the feed counts as stalled after 2 missed. */
+  readonly heartbeatMs: number
+  /** Bound on establishing the LISTEN connection (a stalled network never refuses). */
+  readonly connectTimeoutMs: number
+}
+
+const DEFAULTS: NotificationOptions = { heartbeatMs: 1_000, connectTimeoutMs: 5_000 }
+
+/**
+ * LISTEN on a dedicated connection, reconnecting with backoff; never throws into the caller.
+ *
+ * A closed connection is noticed at once, but a stalled one (a half-open socket, a hung host, a
+ * partition) says nothing. So the connection sends itself a heartbeat NOTIFY through the channel
+ * every `heartbeatMs`: the whole path a change takes. When one has not come back within two
+ * intervals the feed is declared not live (callers bypass their caches) and the connection is
+ * replaced: a stall is detected within 3 × `heartbeatMs`. TCP keepalive is on as well, so the
+ * operating system eventually reaps a dead socket even without traffic.
+ */
 export class PostgresNotifications implements NotificationSource {
   #client: pg.Client | undefined
   #stopped = false
   #retry: NodeJS.Timeout | undefined
+  #heartbeat: NodeJS.Timeout | undefined
+  /** The heartbeat sent and not yet heard back. */
+  #outstanding: { seq: number; sentAt: number } | undefined
+  #seq = 0
+  /** Tells this process's heartbeats from those of the others on the same channel. */
+  readonly #instance = randomBytes(6).toString('hex')
+  readonly #options: NotificationOptions
   #onPayload: (payload: string) => void = () => {}
   #onLiveChange: (live: boolean) => void = () => {}
 
   constructor(
     private readonly url: string,
-    private readonly logger: Logger,
-  ) {}
+    private readonly faults: FaultLog,
+    options: Partial<NotificationOptions> = {},
+  ) {
+    this.#options = { ...DEFAULTS, ...options }
+  }
 
   async start(onPayload: (payload: string) => void, onLiveChange: (live: boolean) => void) {
     this.#onPayload = onPayload
@@ -32,14 +64,24 @@ export class PostgresNotifications implements NotificationSource {
 
   async #connect(attempt: number): Promise<void> {
     if (this.#stopped) return
-    const client = new pg.Client({ connectionString: this.url })
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.#options.connectTimeoutMs,
+      // the set-up queries below must not wait forever on a connection that stalls after connecting
+      query_timeout: this.#options.connectTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: this.#options.heartbeatMs,
+    })
     let channel: string | undefined
     client.on('notification', (msg) => {
-      if (msg.channel === channel && msg.payload) this.#onPayload(msg.payload)
+      if (msg.channel !== channel || !msg.payload) return
+      if (msg.payload.startsWith(HEARTBEAT_PREFIX)) this.#heard(msg.payload)
+      else this.#onPayload(msg.payload)
     })
     client.on('error', (err) => {
-      this.logger.warn(
-        { err: safeError(err) },
+      this.faults.report(
+        'change_feed',
+        err,
         'notification connection failed; caches bypassed until it is back',
       )
       this.#lost(client)
@@ -53,20 +95,59 @@ export class PostgresNotifications implements NotificationSource {
       channel = rows[0]!.channel
       // the name is ours (a fixed prefix and hex digits), so it needs no quoting
       await client.query(`LISTEN ${channel}`)
+      if (this.#stopped) {
+        destroy(client)
+        return
+      }
       this.#client = client
+      this.#startHeartbeat(client, channel)
+      this.faults.recovered('change_feed', 'notification connection is back; caches in use again')
       this.#onLiveChange(true)
     } catch (err) {
-      this.logger.warn({ err: safeError(err) }, 'could not LISTEN for changes; retrying')
-      client.end().catch(() => {})
+      this.faults.report('change_feed', err, 'could not LISTEN for changes; retrying')
+      destroy(client)
       this.#schedule(attempt + 1)
+    }
+  }
+
+  #startHeartbeat(client: pg.Client, channel: string) {
+    this.#outstanding = undefined
+    const interval = this.#options.heartbeatMs
+    this.#heartbeat = setInterval(() => {
+      const now = performance.now()
+      if (this.#outstanding) {
+        if (now - this.#outstanding.sentAt < 2 * interval) return
+        this.faults.report(
+          'change_feed',
+          new Error(`no heartbeat for ${Math.round(now - this.#outstanding.sentAt)} ms`),
+          'notification connection stalled; caches bypassed until it is replaced',
+        )
+        this.#lost(client)
+        return
+      }
+      const seq = ++this.#seq
+      this.#outstanding = { seq, sentAt: now }
+      // A failure here also ends the connection, which the listeners above handle.
+      client
+        .query('SELECT pg_notify($1, $2)', [channel, `${HEARTBEAT_PREFIX}${this.#instance}:${seq}`])
+        .catch(() => {})
+    }, interval)
+    this.#heartbeat.unref()
+  }
+
+  #heard(payload: string) {
+    const [instance, seq] = payload.slice(HEARTBEAT_PREFIX.length).split(':')
+    if (instance === this.#instance && Number(seq) === this.#outstanding?.seq) {
+      this.#outstanding = undefined
     }
   }
 
   #lost(client: pg.Client) {
     if (this.#client !== client) return
     this.#client = undefined
+    clearInterval(this.#heartbeat)
     this.#onLiveChange(false)
-    client.end().catch(() => {})
+    destroy(client)
     this.#schedule(1)
   }
 
@@ -80,8 +161,23 @@ export class PostgresNotifications implements NotificationSource {
   async stop() {
     this.#stopped = true
     if (this.#retry) clearTimeout(this.#retry)
+    clearInterval(this.#heartbeat)
     const client = this.#client
     this.#client = undefined
-    if (client) await client.end().catch(() => {})
+    if (!client) return
+    await Promise.race([
+      client.end().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+    ])
+    destroy(client)
   }
+}
+
+/**
+ * Closes a connection without waiting for the server: `end()` sends a goodbye and waits for the
+ * socket to close, which never happens on a stalled connection.
+ */
+function destroy(client: pg.Client): void {
+  const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream
+  stream?.destroy()
 }

@@ -74,7 +74,7 @@ export function startMaintenance(
         return report
       })
       .catch((err: unknown) => {
-        ctx.logger.error({ err: { message: String(err) } }, 'maintenance failed')
+        ctx.faults.report('maintenance', err, 'maintenance failed; retrying on the next run')
         return undefined
       })
       .finally(() => {

@@ -12,6 +12,7 @@ import {
 import { WIRE } from './error-wire.js'
 import { safeError } from '../db/errors.js'
 import { applyCorsHeaders } from './cors.js'
+import { unavailableError } from './unavailable.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -38,7 +39,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DomainError | OAuthError, request, reply) => {
     if (error instanceof OAuthError) return sendOAuth(reply, error)
     const domain = toDomainError(error)
-    if (WIRE[domain.code].status >= 500) {
+    // a 503 is a fault the whole instance meets at once: reported once per interval (unavailable.ts)
+    if (WIRE[domain.code].status >= 500 && domain.code !== 'service_unavailable') {
       request.log.error({ err: loggedCause(error) }, 'request failed')
     } else if (domain.detail !== undefined) {
       request.log.info({ code: domain.code, detail: domain.detail }, 'request refused')
@@ -61,7 +63,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 function toDomainError(error: FastifyError | DomainError): DomainError {
   if (error instanceof DomainError) return error
   if (error.validation) return fromValidation(error)
-  return fromFastify(error)
+  return unavailableError(error) ?? fromFastify(error)
 }
 
 /**
@@ -79,6 +81,7 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  503: 'Service Unavailable',
 }
 
 /** `error.details` of the envelope, in the form the code's registry entry names. */

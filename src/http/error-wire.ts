@@ -86,4 +86,8 @@ export const WIRE: Readonly<Record<ErrorCode, WireForm>> = {
     error: 'server_error',
     description: 'Internal server error',
   }),
+  service_unavailable: form(503, 'ServiceUnavailableException', 'nest', {
+    status: 503,
+    error: 'temporarily_unavailable',
+  }),
 }

@@ -1,8 +1,7 @@
 import { ADVISORY_LOCKS } from '../advisory-locks.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Logger } from 'pino'
-import { safeError } from '../../db/errors.js'
 import type { DB } from '../../db/schema.js'
+import type { FaultLog } from '../../faults/fault-log.js'
 import { eventDigest, GENESIS_HASH, linkHash, toHex } from './canonical.js'
 
 /** instance_settings key: every event with an id at or below it is known to be sealed. */
@@ -184,13 +183,16 @@ export interface Sealer {
   stop(): Promise<void>
 }
 
-/** Seals every `intervalMs` in the background. Passes never overlap; a failed pass is logged. */
+/**
+ * Seals every `intervalMs` in the background. Passes never overlap; a failed pass is reported
+ * (logged once per interval: during a database outage it fails four times a second).
+ */
 export function startSealer(options: {
   db: Kysely<DB>
-  logger: Logger
+  faults: FaultLog
   intervalMs?: number
 }): Sealer {
-  const { db, logger } = options
+  const { db, faults } = options
   const intervalMs = options.intervalMs ?? 250
   let tail: Promise<unknown> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
@@ -214,7 +216,7 @@ export function startSealer(options: {
     return next
   }
   const logFailure = (err: unknown) => {
-    logger.error({ err: safeError(err) }, 'sealing audit events failed; retrying on the next tick')
+    faults.report('audit_sealer', err, 'sealing audit events failed; retrying on the next tick')
     return 0
   }
   const schedule = () => {

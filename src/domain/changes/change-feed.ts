@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { Logger } from 'pino'
 import type { Database } from '../../db/database.js'
 import { NOTIFY_CHANNEL_SQL } from '../../db/notifications.js'
 import type { DB } from '../../db/schema.js'
+import type { FaultLog } from '../../faults/fault-log.js'
 
 /**
  * What other processes must forget when it changes. Processes cache clients, users, signing keys
@@ -16,6 +16,7 @@ export type Change =
   | { readonly kind: 'families-revoked'; readonly ids: readonly string[] }
   | { readonly kind: 'signing-keys' }
 
+/** A handler may be async (a reload): its failure is reported, never left unhandled. */
 export type ChangeHandler = (change: Change) => void
 export type LiveHandler = (live: boolean) => void
 
@@ -29,7 +30,7 @@ export class ChangeFeed {
 
   constructor(
     private readonly database: Database,
-    private readonly logger: Logger,
+    private readonly faults: FaultLog,
   ) {
     // Without a notification source (embedded), this process sees every change it makes.
     this.#live = database.notifications === null
@@ -55,11 +56,17 @@ export class ChangeFeed {
       (payload) => {
         const change = parseChange(payload)
         if (change) this.apply([change])
-        else this.logger.warn('ignored a malformed change notification')
+        else {
+          this.faults.report(
+            'change_handler',
+            new Error('malformed payload'),
+            'ignored a malformed change notification',
+          )
+        }
       },
       (live) => {
         this.#live = live
-        for (const handler of this.#liveHandlers) handler(live)
+        for (const handler of this.#liveHandlers) this.#run(() => handler(live))
       },
     )
   }
@@ -79,13 +86,19 @@ export class ChangeFeed {
   /** Applies changes to this process's caches (after a commit, or on a notification). */
   apply(changes: readonly Change[]): void {
     for (const change of changes) {
-      for (const handler of this.#handlers) {
-        try {
-          handler(change)
-        } catch (err) {
-          this.logger.error({ err }, 'a cache failed to apply a change')
-        }
-      }
+      for (const handler of this.#handlers) this.#run(() => handler(change))
+    }
+  }
+
+  /** Runs a handler so that neither a throw nor a rejection escapes (either would end the process). */
+  #run(handler: () => unknown): void {
+    const report = (err: unknown) =>
+      this.faults.report('change_handler', err, 'a cache failed to apply a change')
+    try {
+      const result = handler()
+      if (result instanceof Promise) result.catch(report)
+    } catch (err) {
+      report(err)
     }
   }
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely'
 import type { Context } from '../../context.js'
 import type { SigningAlg } from '../../config/config.js'
 import { conflict } from '../../errors.js'
+import { retryInBackground } from '../../faults/fault-log.js'
 import { recordAuditEvent, type Actor } from '../audit/record.js'
 import { transact } from '../transact.js'
 import { generateSigningKey, loadSigningKey, type SigningKey } from './signing-key.js'
@@ -36,10 +37,37 @@ export class KeyRing {
   #previous: SigningKey | undefined
   #switchAt = -Infinity
   #lastReload = 0
+  #reloading = false
+  #reloadWanted = false
 
   constructor(private readonly ctx: Context) {
     ctx.changes.subscribe((change) => {
-      if (change.kind === 'signing-keys') void this.reload()
+      if (change.kind === 'signing-keys') this.#reloadInBackground()
+    })
+    // changes made while the feed was down were not heard: read the keys again when it is back
+    ctx.changes.onLiveChange((live) => {
+      if (live) this.#reloadInBackground()
+    })
+  }
+
+  /** A reload nobody awaits: retried with backoff until it succeeds, failures reported. */
+  #reloadInBackground(): void {
+    this.#reloadWanted = true
+    if (this.#reloading) return
+    this.#reloading = true
+    void (async () => {
+      // a change heard during a reload may have missed it: read once more
+      while (this.#reloadWanted) {
+        this.#reloadWanted = false
+        await retryInBackground(
+          () => this.reload(),
+          this.ctx.faults,
+          'key_ring',
+          'reloading signing keys failed; retrying (the keys loaded before stay in use)',
+        )
+      }
+    })().finally(() => {
+      this.#reloading = false
     })
   }
 

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js'
+import { retryInBackground } from '../../faults/fault-log.js'
 import { isFamilyRevoked, recentlyRevoked } from './family.repository.js'
 
 /**
@@ -33,7 +34,17 @@ export class RevokedFamilies {
     })
     ctx.changes.onLiveChange((live) => {
       this.#ready = false
-      if (live) void this.load()
+      // Until the reload succeeds every check asks the database; if the feed drops again, the
+      // next time it is live starts a new reload.
+      if (live) {
+        void retryInBackground(
+          () => this.load(),
+          ctx.faults,
+          'revoked_families',
+          'loading revoked token families failed; checks ask the database until it succeeds',
+          { stopped: () => !ctx.changes.live },
+        )
+      }
     })
   }
 

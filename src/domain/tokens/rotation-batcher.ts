@@ -64,10 +64,15 @@ export class RotationBatcher {
     while (this.#inFlight < this.maxInFlight && this.#queue.length > 0) {
       const batch = this.#take()
       this.#inFlight++
-      void this.#run(batch).finally(() => {
-        this.#inFlight--
-        this.#schedule()
-      })
+      void this.#run(batch)
+        // #run settles every request of the batch itself; this only guards the loop against a bug
+        .catch((err: unknown) => {
+          for (const pending of batch) pending.reject(err)
+        })
+        .finally(() => {
+          this.#inFlight--
+          this.#schedule()
+        })
     }
   }
 

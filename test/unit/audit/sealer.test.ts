@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { pino } from 'pino'
 import { expect, it } from 'vitest'
 import type { Database } from '../../../src/db/database.js'
+import { FaultLog } from '../../../src/faults/fault-log.js'
 import {
   eventDigest,
   GENESIS_HASH,
@@ -153,7 +154,7 @@ describeBackends('audit sealer', (backend) => {
   it('runs in the background and seals a last time on stop', async () => {
     const sealer = startSealer({
       db: t.database.db,
-      logger: pino({ level: 'silent' }),
+      faults: new FaultLog(pino({ level: 'silent' })),
       intervalMs: 20,
     })
     await record(t.database, 3)

@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../../src/db/database.js'
 import { migrateToLatest } from '../../../src/db/migrate.js'
 import type { MigrationResultSet } from 'kysely'
 import { ChangeFeed, type Change } from '../../../src/domain/changes/change-feed.js'
+import { FaultLog } from '../../../src/faults/fault-log.js'
 import { createSchema } from '../../helpers/postgres.js'
 
 const logger = pino({ level: 'silent' })
@@ -114,7 +115,7 @@ describe('migrations in a shared PostgreSQL database', () => {
         logger,
       })
       opened.push(database)
-      const feed = new ChangeFeed(database, logger)
+      const feed = new ChangeFeed(database, new FaultLog(logger))
       const heard: Change[] = []
       feed.subscribe((change) => heard.push(change))
       await feed.start()
