@@ -14,6 +14,7 @@ import { drainingHook } from './http/draining.js'
 import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { reportUnavailable } from './http/unavailable.js'
+import { registerDeadline } from './http/deadline.js'
 import { ErrorEnvelope, Keys } from './http/schemas/common.js'
 import { OAuthClient } from './http/schemas/clients.js'
 import { ManagedUser } from './http/schemas/users.js'
@@ -132,6 +133,7 @@ export async function buildApp(tessera: Tessera): Promise<App> {
   registerJsonBody(app)
   registerErrorHandling(app)
   reportUnavailable(app, tessera.ctx.faults)
+  registerDeadline(app, config.requestTimeoutMs, tessera.ctx.faults)
   await registerOpenApi(app, config)
   for (const schema of [ErrorEnvelope, Keys, OAuthClient, ManagedUser]) app.addSchema(schema)
 

@@ -94,6 +94,8 @@ export async function createTessera(
       poolSize: config.dbPoolSize,
       logger,
       faults,
+      timeouts: config.dbTimeouts,
+      heartbeatMs: config.changeFeedHeartbeatMs,
     }))
   // Every step below is idempotent, so a database that goes away during start-up is waited for.
   const untilAvailable = <T>(step: () => Promise<T>, what: string) =>
@@ -159,6 +161,8 @@ export async function createTessera(
         new RotationBatcher(
           database.sql,
           database.kind === 'pglite' ? 1 : Math.min(2, config.dbPoolSize),
+          128,
+          clock,
         ),
       ),
       sessions: new SessionService(ctx),

@@ -112,6 +112,15 @@ function toConfig(env: Environment, parsed: { retryScheduleMs: number[]; workers
     databaseUrl: env.DATABASE_URL,
     dataDir: resolve(env.TESSERA_DATA_DIR),
     dbPoolSize: env.TESSERA_DB_POOL_SIZE,
+    /** Bounds on every database wait (PostgreSQL mode), in ms. */
+    dbTimeouts: {
+      connectMs: env.TESSERA_DB_CONNECT_TIMEOUT_MS,
+      acquireMs: env.TESSERA_DB_ACQUIRE_TIMEOUT_MS,
+      statementMs: env.TESSERA_DB_STATEMENT_TIMEOUT_MS,
+      lockMs: env.TESSERA_DB_LOCK_TIMEOUT_MS,
+    },
+    changeFeedHeartbeatMs: env.TESSERA_CHANGE_FEED_HEARTBEAT_MS,
+    requestTimeoutMs: env.TESSERA_REQUEST_TIMEOUT_MS,
     adminKey: env.TESSERA_ADMIN_KEY,
     masterKey: env.TESSERA_MASTER_KEY,
     metricsToken: env.TESSERA_METRICS_TOKEN,

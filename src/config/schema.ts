@@ -73,6 +73,14 @@ export const EnvironmentSchema = Type.Object({
     description:
       'Server processes sharing PORT (1 to 64, or `auto`: one per core). More than one needs PostgreSQL (DATABASE_URL); a primary process restarts a worker that dies and, on SIGTERM, drains them all before it exits. See docs/operations.md.',
   }),
+  TESSERA_REQUEST_TIMEOUT_MS: integer({
+    default: 5000,
+    minimum: 100,
+    maximum: 600_000,
+    group: 'server',
+    description:
+      "Deadline of a request: one that has not finished by then gets 503 with Retry-After (set it below your clients' and load balancer's timeouts, so they get an answer instead of giving up). Work that needs the database is bounded by the TESSERA_DB_*_TIMEOUT_MS settings as well.",
+  }),
   TESSERA_TRUST_PROXY: boolean({
     default: false,
     group: 'server',
@@ -143,6 +151,46 @@ export const EnvironmentSchema = Type.Object({
     maximum: 500,
     group: 'storage',
     description: 'Maximum PostgreSQL connections per process (ignored in embedded mode).',
+  }),
+  TESSERA_DB_CONNECT_TIMEOUT_MS: integer({
+    default: 2000,
+    minimum: 100,
+    maximum: 600_000,
+    group: 'storage',
+    description:
+      'How long opening a PostgreSQL connection may take before the attempt fails (a stalled network never refuses). PostgreSQL mode only.',
+  }),
+  TESSERA_DB_ACQUIRE_TIMEOUT_MS: integer({
+    default: 2000,
+    minimum: 100,
+    maximum: 600_000,
+    group: 'storage',
+    description:
+      'How long a request may wait for a free pooled connection (opening one included) before it gets 503. PostgreSQL mode only.',
+  }),
+  TESSERA_DB_STATEMENT_TIMEOUT_MS: integer({
+    default: 3000,
+    minimum: 100,
+    maximum: 600_000,
+    group: 'storage',
+    description:
+      "PostgreSQL's statement_timeout for Tessera's connections: a statement running longer is cancelled (nothing of it commits) and its request gets 503. PostgreSQL mode only.",
+  }),
+  TESSERA_DB_LOCK_TIMEOUT_MS: integer({
+    default: 2000,
+    minimum: 100,
+    maximum: 600_000,
+    group: 'storage',
+    description:
+      "PostgreSQL's lock_timeout for Tessera's connections: a statement waiting longer for a row or table lock is cancelled and its request gets 503. PostgreSQL mode only.",
+  }),
+  TESSERA_CHANGE_FEED_HEARTBEAT_MS: integer({
+    default: 1000,
+    minimum: 50,
+    maximum: 60_000,
+    group: 'storage',
+    description:
+      'How often the notification connection sends itself a heartbeat through its channel. A stalled connection is detected within 3 times this; caches are bypassed until it is replaced. PostgreSQL mode only.',
   }),
   TESSERA_ADMIN_KEY: Type.Optional(
     secret({

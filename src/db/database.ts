@@ -62,6 +62,10 @@ export interface OpenOptions {
   logger: Logger
   /** Connection failures are reported here (logged once per interval, counted); default: the logger. */
   faults?: FaultLog
+  /** PostgreSQL only: bounds on every wait (defaults: DEFAULT_TIMEOUTS). */
+  timeouts?: DatabaseTimeouts
+  /** PostgreSQL only: the change feed's heartbeat interval (ms). */
+  heartbeatMs?: number
   /** Embedded only: start from a copy of a database image (tests use a migrated template). */
   pgliteImage?: Blob
   /** Embedded only: keep the database in memory (tests). */
@@ -88,17 +92,52 @@ const EMBEDDED_SETTINGS: Record<string, string> = {
   autovacuum_max_workers: '1',
 }
 
+export interface DatabaseTimeouts {
+  /** Opening a connection. */
+  readonly connectMs: number
+  /** Waiting for a pooled connection (including opening one). */
+  readonly acquireMs: number
+  /** PostgreSQL's statement_timeout. */
+  readonly statementMs: number
+  /** PostgreSQL's lock_timeout. */
+  readonly lockMs: number
+}
+
+const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 2_000,
+  acquireMs: 2_000,
+  statementMs: 3_000,
+  lockMs: 2_000,
+}
+
+/**
+ * Beyond the statement timeout, how long the client waits for an answer before giving up on the
+ * connection: the server cancels a slow statement itself, so this only fires when the server or
+ * the network between has stopped answering (a partition, a hung host).
+ */
+const UNANSWERED_MARGIN_MS = 1_000
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options) : openPGlite(options)
 }
 
 function openPostgres(options: OpenOptions): Database {
   const faults = options.faults ?? new FaultLog(options.logger)
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
   const pool = new pg.Pool({
     connectionString: options.databaseUrl,
     max: options.poolSize,
     types: pgTypes,
     idleTimeoutMillis: 30_000,
+    // Every wait is bounded, so a request fails (503) before its client gives up, and nothing it
+    // started commits long after: see docs/faults.md.
+    connectionTimeoutMillis: timeouts.acquireMs,
+    Client: boundedClient(timeouts.connectMs),
+    statement_timeout: timeouts.statementMs,
+    lock_timeout: timeouts.lockMs,
+    query_timeout: timeouts.statementMs + UNANSWERED_MARGIN_MS,
+    // a dead peer is noticed by the operating system even on an idle connection
+    keepAlive: true,
   })
   // A connection that fails (terminated backend, restarted server, reset socket) emits 'error'
   // on its client; an EventEmitter 'error' without a listener ends the process. The pool listens
@@ -126,7 +165,10 @@ function openPostgres(options: OpenOptions): Database {
       return result.rows as R[]
     },
   }
-  const notifications = new PostgresNotifications(options.databaseUrl!, faults)
+  const notifications = new PostgresNotifications(options.databaseUrl!, faults, {
+    connectTimeoutMs: timeouts.connectMs,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+  })
   return {
     kind: 'postgres',
     db,
@@ -137,6 +179,37 @@ function openPostgres(options: OpenOptions): Database {
       await notifications.stop()
       await db.destroy()
     },
+  }
+}
+
+/**
+ * node-postgres's client with its own connect timeout (the pool's bounds the whole wait for a
+ * connection), and which drops its connection when an answer never came: the timed-out
+ * statement would otherwise stay at the head of the connection's queue, and every later user of
+ * the pooled connection would wait behind it.
+ */
+function boundedClient(connectMs: number) {
+  return class BoundedClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({
+        ...(typeof config === 'string' ? { connectionString: config } : config),
+        connectionTimeoutMillis: connectMs,
+      })
+    }
+
+    override query(...args: unknown[]): never {
+      const result = (super.query as (...a: unknown[]) => unknown)(...args)
+      if (result instanceof Promise) {
+        result.catch((err: unknown) => {
+          if ((err as Error)?.message === 'Query read timeout') {
+            ;(
+              this as unknown as { connection: { stream: { destroy(): void } } }
+            ).connection.stream.destroy()
+          }
+        })
+      }
+      return result as never
+    }
   }
 }
 

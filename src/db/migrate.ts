@@ -3,12 +3,14 @@ import type { DB } from './schema.js'
 import * as initial from './migrations/0001-initial.js'
 import * as eventDelivery from './migrations/0004-event-delivery.js'
 import * as importedSecrets from './migrations/0006-import.js'
+import * as rotationCommitTime from './migrations/0007-rotation-commit-time.js'
 
 /** Migrations in order. Append only: a released migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0004-event-delivery': eventDelivery,
   '0006-import': importedSecrets,
+  '0007-rotation-commit-time': rotationCommitTime,
 }
 
 /** Migration names in order (the embedded database image records which it holds). */

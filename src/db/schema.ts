@@ -101,6 +101,8 @@ export interface TokenFamiliesTable {
   generation: number
   created_at: Date
   rotated_at: Date
+  /** When the last rotation committed (null before migration 0007 and for generation 0). */
+  rotation_committed_at: Date | null
   access_expires_at: Date
   refresh_expires_at: Date
   access_kid: string

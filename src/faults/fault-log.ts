@@ -9,6 +9,7 @@ export type FaultSource =
   | 'db_pool'
   | 'db_client'
   | 'db_unavailable'
+  | 'request_deadline'
   | 'change_feed'
   | 'change_handler'
   | 'key_ring'

@@ -26,7 +26,7 @@ export function refreshRoutes(app: App, { tessera, guards }: RouteDeps): void {
     },
     async (request, reply) => {
       const { id } = client.of(request)
-      const result = await tessera.refresh.refresh(id, request.body.refreshToken)
+      const result = await tessera.refresh.refresh(id, request.body.refreshToken, request.deadline)
       if (result.reuse) reply.header(REUSE_HEADER, result.reuse)
       return ok(result.pair)
     },

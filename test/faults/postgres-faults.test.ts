@@ -107,4 +107,107 @@ describe('PostgreSQL faults', () => {
       expect(await late.stop()).toBe(0)
     }
   })
+
+  /**
+   * The whole token_families table locked for longer than the reuse window, with clients that
+   * retry the same token: the case that logged every user out when nothing timed out and the
+   * window counted from the request's arrival.
+   */
+  describe('a table locked for longer than the reuse window', () => {
+    const REUSE_WINDOW_S = 2
+    const LOCK_MS = 5_000
+
+    const lockedFor = async (database: string, load: RefreshLoad) => {
+      await load.waitForAnswers(20)
+      const lock = await cluster.lock('token_families', database)
+      const lockedAt = load.now()
+      await new Promise((resolve) => setTimeout(resolve, LOCK_MS))
+      await lock.release()
+      return lockedAt
+    }
+
+    it('answers 503 within the deadline while locked, then resumes; nobody is logged out', async () => {
+      const REQUEST_TIMEOUT_MS = 2_000
+      const url = await cluster.createDatabase('tessera_locked_bounded')
+      const bounded = await ServerProcess.start(
+        serverEnv({
+          databaseUrl: url,
+          operatorKey,
+          masterKey,
+          extra: {
+            TESSERA_REFRESH_REUSE_INTERVAL_SECONDS: String(REUSE_WINDOW_S),
+            TESSERA_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+            TESSERA_DB_LOCK_TIMEOUT_MS: '500',
+            TESSERA_DB_STATEMENT_TIMEOUT_MS: '1000',
+          },
+        }),
+      )
+      try {
+        const users = await provisionSessions(bounded.url, operatorKey, 6)
+        // clients wait longer than the server's deadline, so every answer is seen
+        const load = new RefreshLoad({ targets: [bounded.url], sessions: users, timeoutMs: 5_000 })
+        load.start()
+        try {
+          const lockedAt = await lockedFor('tessera_locked_bounded', load)
+          const during = load.answersSince(lockedAt).filter((a) => a.endedAt < lockedAt + LOCK_MS)
+          expect(during.some((a) => a.outcome === 503)).toBe(true)
+          await succeededSince(load, lockedAt + LOCK_MS, 'a refresh after the lock')
+        } finally {
+          await load.stop()
+        }
+        expectFaultFree(load)
+        const slowest = Math.max(...load.answers.map((a) => a.endedAt - a.startedAt))
+        expect(slowest).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000)
+      } finally {
+        expect(await bounded.stop()).toBe(0)
+      }
+    })
+
+    it('answers a retry identically when the rotation its client gave up on commits later', async () => {
+      // a server more patient than its clients: rotations wait out the lock and commit after
+      // the clients gave up on them; each client's retry must get that rotation's pair
+      const url = await cluster.createDatabase('tessera_locked_patient')
+      const patient = await ServerProcess.start(
+        serverEnv({
+          databaseUrl: url,
+          operatorKey,
+          masterKey,
+          extra: {
+            TESSERA_REFRESH_REUSE_INTERVAL_SECONDS: String(REUSE_WINDOW_S),
+            TESSERA_REQUEST_TIMEOUT_MS: '10000',
+            TESSERA_DB_LOCK_TIMEOUT_MS: '9000',
+            TESSERA_DB_STATEMENT_TIMEOUT_MS: '9000',
+          },
+        }),
+      )
+      try {
+        const users = await provisionSessions(patient.url, operatorKey, 6)
+        const load = new RefreshLoad({ targets: [patient.url], sessions: users, timeoutMs: 1_000 })
+        load.start()
+        try {
+          const lockedAt = await lockedFor('tessera_locked_patient', load)
+          await succeededSince(load, lockedAt + LOCK_MS, 'a refresh after the lock')
+          await load.waitForAnswers(20)
+        } finally {
+          await load.stop()
+        }
+        expect(load.answers.some((a) => a.outcome === 'timeout')).toBe(true)
+        expect(load.answers.some((a) => a.reuse === 'duplicate')).toBe(true)
+        expect(load.loggedOut()).toEqual([])
+        expect(load.successorConflicts()).toEqual([])
+        // every user's last acknowledged pair is its live one
+        for (const s of load.sessions()) {
+          const res = await patient.fetch(`/v2/oauth/${s.clientId}/refresh`, {
+            method: 'POST',
+            headers: { 'x-cal-secret-key': s.clientSecret },
+            body: { refreshToken: s.refreshToken },
+          })
+          expect(res.status).toBe(200)
+          expect(res.headers.get('x-tessera-refresh-reuse')).toBeNull()
+        }
+      } finally {
+        expect(await patient.stop()).toBe(0)
+      }
+    })
+  })
 })

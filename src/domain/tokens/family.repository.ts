@@ -9,6 +9,7 @@ export interface FamilyRow {
   organization_id: number
   generation: number
   rotated_at: Date
+  rotation_committed_at: Date | null
   access_expires_at: Date
   refresh_expires_at: Date
   access_kid: string
@@ -72,6 +73,12 @@ WITH input AS (
   UPDATE token_families f
      SET generation = f.generation + 1,
          rotated_at = i.issued_at,
+         -- the commit, on the sender's clock: when the statement was sent plus the time the
+         -- database spent on it since its transaction began (lock waits included, even those of
+         -- a prepared statement's Bind, which statement_timestamp() would miss); it commits
+         -- right after this
+         rotation_committed_at = timestamptz 'epoch' + $9::bigint * interval '1 millisecond'
+                                 + (clock_timestamp() - transaction_timestamp()),
          access_expires_at = i.access_expires_at,
          refresh_expires_at = i.refresh_expires_at,
          access_kid = i.kid,
@@ -109,6 +116,8 @@ export interface Rotation {
 export async function rotateFamilies(
   sql: SqlClient,
   rotations: readonly Rotation[],
+  /** Epoch ms (the service's clock) when the statement is sent. */
+  sentAt: number,
 ): Promise<Map<number, number>> {
   const rows = await sql.query<{ n: number | string; organization_id: number }>(
     ROTATE_SQL,
@@ -121,6 +130,7 @@ export async function rotateFamilies(
       rotations.map((r) => r.refreshExpiresAt),
       rotations.map((r) => r.kid),
       rotations.map((r) => r.accessSignature?.toString('hex') ?? null),
+      sentAt,
     ],
     'tessera_rotate_families',
   )
@@ -129,7 +139,8 @@ export async function rotateFamilies(
 }
 
 const FIND_SQL = `
-SELECT id, client_id, user_id, organization_id, generation, rotated_at, access_expires_at,
+SELECT id, client_id, user_id, organization_id, generation, rotated_at, rotation_committed_at,
+       access_expires_at,
        refresh_expires_at, access_kid, access_sig, revoked_at
   FROM token_families WHERE id = $1`
 

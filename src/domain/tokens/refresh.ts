@@ -51,7 +51,15 @@ export class RefreshService {
     private readonly rotations: RotationBatcher,
   ) {}
 
-  async refresh(clientId: string, presentedToken: string): Promise<RefreshResult> {
+  /**
+   * `deadline`: aborted when the request has been answered 503 for taking too long; a rotation
+   * still waiting for its turn then is never sent (its client will retry the same token).
+   */
+  async refresh(
+    clientId: string,
+    presentedToken: string,
+    deadline?: AbortSignal,
+  ): Promise<RefreshResult> {
     const presented = readRefreshToken(this.ctx.keys.refreshToken, presentedToken)
     const now = this.ctx.clock()
     if (!presented || presented.clientId !== clientId || presented.expiresAt <= now) {
@@ -73,16 +81,19 @@ export class RefreshService {
       now,
     )
     const { pair, kid, storedSignature } = this.issuer.sign(next)
-    const won = await this.rotations.rotate({
-      familyId: presented.familyId,
-      fromGeneration: presented.generation,
-      clientId,
-      issuedAt: next.issuedAt,
-      accessExpiresAt: next.accessExpiresAt,
-      refreshExpiresAt: next.refreshExpiresAt,
-      kid,
-      accessSignature: storedSignature,
-    })
+    const won = await this.rotations.rotate(
+      {
+        familyId: presented.familyId,
+        fromGeneration: presented.generation,
+        clientId,
+        issuedAt: next.issuedAt,
+        accessExpiresAt: next.accessExpiresAt,
+        refreshExpiresAt: next.refreshExpiresAt,
+        kid,
+        accessSignature: storedSignature,
+      },
+      deadline,
+    )
     if (won) {
       this.metrics.inc('tessera_refresh_total', { outcome: 'rotated' })
       return { pair, reuse: null, familyId: presented.familyId, organizationId: won.organizationId }
@@ -112,7 +123,9 @@ export class RefreshService {
       family.generation === presented.generation + 1 &&
       // 0 turns the window off: strict single use, every repeat is a replay
       windowMs > 0 &&
-      now - family.rotated_at.getTime() <= windowMs &&
+      // from the commit, not the issue time: a rotation that waited for a lock or a slow database
+      // must not turn its client's retry into a replay
+      now - (family.rotation_committed_at ?? family.rotated_at).getTime() <= windowMs &&
       family.refresh_expires_at.getTime() > now
     ) {
       const pair = this.#rebuild(family)

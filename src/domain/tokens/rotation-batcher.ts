@@ -6,6 +6,7 @@ export type RotationOutcome = { organizationId: number } | null
 
 interface Pending {
   readonly rotation: Rotation
+  readonly deadline: AbortSignal | undefined
   readonly resolve: (outcome: RotationOutcome) => void
   readonly reject: (err: unknown) => void
 }
@@ -37,11 +38,18 @@ export class RotationBatcher {
     private readonly sql: SqlClient,
     private readonly maxInFlight: number,
     private readonly maxBatch = 128,
+    /** The service's clock (epoch ms): the commit time of a rotation is measured on it. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
-  rotate(rotation: Rotation): Promise<RotationOutcome> {
+  /**
+   * Queues a rotation. If `deadline` is aborted before the rotation's batch is sent, it is dropped
+   * and rejected: its request has been answered 503 already, and a rotation its client never
+   * heard of must not commit behind its back (the retry would find its token already used).
+   */
+  rotate(rotation: Rotation, deadline?: AbortSignal): Promise<RotationOutcome> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ rotation, resolve, reject })
+      this.#queue.push({ rotation, deadline, resolve, reject })
       this.#schedule()
     })
   }
@@ -63,6 +71,7 @@ export class RotationBatcher {
   #drain(): void {
     while (this.#inFlight < this.maxInFlight && this.#queue.length > 0) {
       const batch = this.#take()
+      if (batch.length === 0) continue
       this.#inFlight++
       void this.#run(batch)
         // #run settles every request of the batch itself; this only guards the loop against a bug
@@ -78,7 +87,8 @@ export class RotationBatcher {
 
   /** The oldest waiting rotations, at most one per family, up to `maxBatch`. */
   #take(): Pending[] {
-    if (this.#queue.length === 1) return this.#queue.splice(0, 1)
+    if (this.#queue.some((p) => p.deadline?.aborted)) this.#dropAbandoned()
+    if (this.#queue.length <= 1) return this.#queue.splice(0, 1)
     const batch: Pending[] = []
     const rest: Pending[] = []
     const families = new Set<string>()
@@ -95,12 +105,22 @@ export class RotationBatcher {
     return batch
   }
 
+  #dropAbandoned(): void {
+    const live: Pending[] = []
+    for (const pending of this.#queue) {
+      if (pending.deadline?.aborted) pending.reject(new RotationAbandonedError())
+      else live.push(pending)
+    }
+    this.#queue = live
+  }
+
   async #run(batch: Pending[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         const won = await rotateFamilies(
           this.sql,
           batch.map((p) => p.rotation),
+          this.clock(),
         )
         batch.forEach((pending, i) => {
           const organizationId = won.get(i)
@@ -115,6 +135,14 @@ export class RotationBatcher {
         return
       }
     }
+  }
+}
+
+/** A rotation whose request was answered before its turn came; it was never sent. */
+class RotationAbandonedError extends Error {
+  override name = 'RotationAbandonedError'
+  constructor() {
+    super('the request deadline passed before the rotation was sent')
   }
 }
 

@@ -56,7 +56,7 @@ export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
         throw new OAuthError(400, 'invalid_scope', 'This server issues tokens without scopes')
       }
       // a refused token is `refresh_token_invalid`: the error mapper writes it as invalid_grant
-      const result = await tessera.refresh.refresh(client.id, refreshToken)
+      const result = await tessera.refresh.refresh(client.id, refreshToken, request.deadline)
       if (result.reuse) reply.header(REUSE_HEADER, result.reuse)
       const now = tessera.ctx.clock()
       reply.headers(NO_STORE)

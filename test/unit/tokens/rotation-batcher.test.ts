@@ -22,6 +22,7 @@ function rotation(familyId: string, fromGeneration = 0): Rotation {
  */
 class FakeDatabase implements SqlClient {
   readonly statements: string[][] = []
+  readonly sentAt: number[] = []
   readonly #generations = new Map<string, number>()
   readonly #held: (() => void)[] = []
   failNext: { code: string } | null = null
@@ -31,6 +32,7 @@ class FakeDatabase implements SqlClient {
     const ids = values[0] as string[]
     const froms = values[1] as number[]
     this.statements.push(ids)
+    this.sentAt.push(values[8] as number)
     if (this.hold) await new Promise<void>((resolve) => this.#held.push(resolve))
     if (this.failNext) {
       const err = Object.assign(new Error('statement failed'), this.failNext)
@@ -154,5 +156,33 @@ describe('RotationBatcher', () => {
     const next = batcher.rotate(rotation('b'))
     await db.settle()
     expect(await next).toEqual({ organizationId: 7 })
+  })
+
+  it('never sends a rotation whose request was answered before its turn came', async () => {
+    const db = new FakeDatabase()
+    const batcher = new RotationBatcher(db, 1)
+    const first = batcher.rotate(rotation('a'))
+    await nextTurn()
+    // 'b' waits for the only slot; its request misses its deadline meanwhile
+    const deadline = new AbortController()
+    const abandoned = batcher.rotate(rotation('b'), deadline.signal).then(
+      () => 'sent',
+      (err: Error) => err.name,
+    )
+    const kept = batcher.rotate(rotation('c'), new AbortController().signal)
+    deadline.abort()
+    await db.settle()
+    expect(await abandoned).toBe('RotationAbandonedError')
+    expect(await first).toEqual({ organizationId: 7 })
+    expect(await kept).toEqual({ organizationId: 7 })
+    expect(db.statements).toEqual([['a'], ['c']])
+  })
+
+  it('passes the time it sends a statement, on the service clock', async () => {
+    const db = new FakeDatabase()
+    db.hold = false
+    const batcher = new RotationBatcher(db, 1, 128, () => 42_000)
+    await batcher.rotate(rotation('a'))
+    expect(db.sentAt).toEqual([42_000])
   })
 })
