@@ -124,6 +124,7 @@ export async function createTessera(
       redisUrl: config.redisUrl,
       clock,
       logger,
+      onRedisError: () => faults.tally('redis'),
     })
     const sealer = startSealer({
       db: database.db,

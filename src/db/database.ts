@@ -138,6 +138,8 @@ function openPostgres(options: OpenOptions): Database {
     query_timeout: timeouts.statementMs + UNANSWERED_MARGIN_MS,
     // a dead peer is noticed by the operating system even on an idle connection
     keepAlive: true,
+    // pg_stat_activity tells Tessera's connections apart (an application_name in the URL wins)
+    application_name: 'tessera',
   })
   // A connection that fails (terminated backend, restarted server, reset socket) emits 'error'
   // on its client; an EventEmitter 'error' without a listener ends the process. The pool listens

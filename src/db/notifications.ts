@@ -70,6 +70,7 @@ export class PostgresNotifications implements NotificationSource {
       // the set-up queries below must not wait forever on a connection that stalls after connecting
       query_timeout: this.#options.connectTimeoutMs,
       keepAlive: true,
+      application_name: 'tessera-notifications',
       keepAliveInitialDelayMillis: this.#options.heartbeatMs,
     })
     let channel: string | undefined

@@ -41,8 +41,7 @@ export class FaultLog {
 
   /** Counts the fault and logs it unless this source logged within the interval. */
   report(source: FaultSource, err: unknown, message: string): void {
-    this.#counts.set(source, (this.#counts.get(source) ?? 0) + 1)
-    for (const listener of this.#listeners) listener(source)
+    this.tally(source)
     const now = this.now()
     const last = this.#lastLogged.get(source)
     if (last && now - last.at < this.intervalMs) {
@@ -58,6 +57,12 @@ export class FaultLog {
       },
       message,
     )
+  }
+
+  /** Counts a fault whose owner logs it (throttled) itself. */
+  tally(source: FaultSource): void {
+    this.#counts.set(source, (this.#counts.get(source) ?? 0) + 1)
+    for (const listener of this.#listeners) listener(source)
   }
 
   /** Logs, unthrottled, that a source works again (once per recovery, so never a flood). */

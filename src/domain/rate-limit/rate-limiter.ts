@@ -82,6 +82,8 @@ export interface RateLimiterOptions {
   readonly logger?: Logger | undefined
   /** Prefix of every Redis key (default `tessera:rl:`); tests isolate their runs with it. */
   readonly keyPrefix?: string | undefined
+  /** Redis only: called on every call that failed or skipped Redis (counted as a fault). */
+  readonly onRedisError?: (() => void) | undefined
 }
 
 /** Async because the Redis client is loaded only when REDIS_URL asks for it (it is not small). */
@@ -96,6 +98,7 @@ export async function createRateLimiter(options: RateLimiterOptions): Promise<Ra
       clock: options.clock,
       logger: options.logger,
       keyPrefix: options.keyPrefix,
+      onError: options.onRedisError,
     })
   }
   return new MemoryRateLimiter({ config, clock: options.clock })

@@ -9,7 +9,7 @@ import type {
   RateLimiter,
   RateLimitOutcome,
 } from './rate-limiter.js'
-import { ADMIT_SCRIPT, CHECK_SCRIPT, RECORD_SCRIPT } from './redis-scripts.js'
+import { ADMIT_SCRIPT, CHECK_SCRIPT, RECORD_SCRIPT, TIME_ORIGIN_MS } from './redis-scripts.js'
 
 export interface RedisRateLimiterOptions {
   readonly config: RateLimitConfig
@@ -18,11 +18,22 @@ export interface RedisRateLimiterOptions {
   readonly clock?: Clock | undefined
   readonly logger?: Logger | undefined
   readonly keyPrefix?: string | undefined
+  /** Called on every failed or skipped Redis call (the fault counter). */
+  readonly onError?: (() => void) | undefined
 }
 
 const DEFAULT_KEY_PREFIX = 'tessera:rl:'
 
 const COMMAND_TIMEOUT_MS = 200
+const CONNECT_TIMEOUT_MS = 1_000
+/**
+ * An admission must run in Redis within this of being sent, or it does nothing (ADMIT_SCRIPT):
+ * well inside the command timeout, so a script that runs after Tessera gave up on it never
+ * reserves (a reservation that is never settled would charge a client for nothing).
+ */
+const ADMISSION_BUDGET_MS = COMMAND_TIMEOUT_MS / 2
+/** After a failed call, calls skip Redis (and fail open at once) this long. */
+const BREAKER_MS = 1_000
 const WARNING_INTERVAL_MS = 30_000
 
 type Keys = [pair: string, address: string, good: string]
@@ -42,8 +53,12 @@ interface ScriptedRedis extends Redis {
  * **fails open**: `check` allows and `record` drops the charge, with a warning at most every
  * 30 s. Failing closed would turn a Redis outage into an outage of all authentication, for every
  * client, which is worse than a window without brute-force protection: secrets and keys are
- * high-entropy, so the limiter is defence in depth, not the only barrier. Commands are bounded
- * (200 ms, one retry, no offline queue) so an outage adds little latency to requests.
+ * high-entropy, so the limiter is defence in depth, not the only barrier (docs/security.md).
+ *
+ * Calls are bounded (connect 1 s, commands 200 ms, no retry, no offline queue), and after a
+ * failure calls skip Redis for a second, so a hung Redis costs one timeout per second rather than
+ * one per request. An admission carries a deadline on the Redis clock that the script checks, so
+ * admissions that wait out a hang in Redis's socket are no-ops when it resumes.
  */
 export class RedisRateLimiter implements RateLimiter {
   readonly #params: RateLimitParams
@@ -54,6 +69,11 @@ export class RedisRateLimiter implements RateLimiter {
   readonly #logger: Logger | undefined
   #lastWarningAt = Number.NEGATIVE_INFINITY
   #failing = false
+  readonly #onError: (() => void) | undefined
+  /** performance.now() before which calls fail open without asking Redis. */
+  #skipUntil = 0
+  /** Redis clock minus this process's clock (ms), measured on each connection. */
+  #offsetMs: number | undefined
 
   constructor(options: RedisRateLimiterOptions) {
     this.#config = options.config
@@ -61,9 +81,11 @@ export class RedisRateLimiter implements RateLimiter {
     this.#prefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX
     this.#clock = options.clock ?? systemClock
     this.#logger = options.logger
+    this.#onError = options.onError
     const redis = new Redis(options.url, {
       commandTimeout: COMMAND_TIMEOUT_MS,
-      maxRetriesPerRequest: 1,
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      maxRetriesPerRequest: 0,
       // Queued commands would wait for a reconnection while requests hang: fail at once instead
       enableOfflineQueue: false,
     })
@@ -75,11 +97,31 @@ export class RedisRateLimiter implements RateLimiter {
     redis.on('ready', () => {
       if (this.#failing) this.#logger?.info('rate limiting through Redis restored')
       this.#failing = false
+      this.#skipUntil = 0
+      void this.#measureOffset()
     })
     this.#redis = redis as ScriptedRedis
   }
 
+  /** Reads the Redis clock once, to state admission deadlines on it. */
+  async #measureOffset(): Promise<void> {
+    try {
+      const sent = Date.now()
+      const [seconds, micros] = await this.#redis.time()
+      const received = Date.now()
+      this.#offsetMs = Number(seconds) * 1000 + Number(micros) / 1000 - (sent + received) / 2
+    } catch (error) {
+      this.#failOpen(error)
+    }
+  }
+
+  /** True while a recent failure says Redis is not answering: fail open without waiting. */
+  #skipping(): boolean {
+    return performance.now() < this.#skipUntil
+  }
+
   async check(credential: string, address: string): Promise<RateLimitDecision> {
+    if (this.#skipping()) return this.#skipped()
     try {
       const [pairDebt, addressDebt, good] = await this.#redis.tesseraRateCheck(
         ...this.#keys(credential, address),
@@ -93,6 +135,11 @@ export class RedisRateLimiter implements RateLimiter {
 
   async admit(credential: string, address: string): Promise<RateLimitDecision> {
     const { windowMs, pair, address: addressBucket } = this.#params
+    if (this.#skipping()) return this.#skipped()
+    const deadline =
+      this.#offsetMs === undefined
+        ? ''
+        : Date.now() + this.#offsetMs - TIME_ORIGIN_MS + ADMISSION_BUDGET_MS
     try {
       const [pairDebt, addressDebt, good, reservedPair, reservedAddress] =
         await this.#redis.tesseraRateAdmit(
@@ -104,7 +151,13 @@ export class RedisRateLimiter implements RateLimiter {
           addressBucket.capacity,
           addressBucket.intervalMs,
           addressBucket.failureCost,
+          deadline,
         )
+      if (reservedPair === -1) {
+        // ran too late to count: Tessera may have given up on it (nothing was reserved)
+        this.#failOpen(new Error('the admission reached Redis after its deadline'))
+        return openDecision(this.#config)
+      }
       const decision = decide(this.#params, Number(pairDebt), Number(addressDebt), good === 1)
       if (reservedPair !== 1) return decision
       // the script's reservation is authoritative: it is what Redis now holds
@@ -126,6 +179,10 @@ export class RedisRateLimiter implements RateLimiter {
     decision?: RateLimitDecision,
   ): Promise<void> {
     const { windowMs, pair, address: addressBucket } = this.#params
+    if (this.#skipping()) {
+      this.#onError?.()
+      return
+    }
     try {
       await this.#redis.tesseraRateRecord(
         ...this.#keys(credential, address),
@@ -180,8 +237,15 @@ export class RedisRateLimiter implements RateLimiter {
     ]
   }
 
+  #skipped(): RateLimitDecision {
+    this.#onError?.()
+    return openDecision(this.#config)
+  }
+
   #failOpen(error: unknown): void {
     this.#failing = true
+    this.#skipUntil = performance.now() + BREAKER_MS
+    this.#onError?.()
     const now = this.#clock()
     if (now - this.#lastWarningAt < WARNING_INTERVAL_MS) return
     this.#lastWarningAt = now

@@ -9,9 +9,12 @@
  * KEYS are always: the pair bucket, the address bucket, the pair's known-good mark.
  */
 
+/** The origin of the scripts' times (2025-01-01), in ms since 1970. */
+export const TIME_ORIGIN_MS = 1_735_689_600_000
+
 const NOW = `
 local time = redis.call('TIME')
-local now = (tonumber(time[1]) - 1735689600) * 1000 + tonumber(time[2]) / 1000
+local now = (tonumber(time[1]) - ${TIME_ORIGIN_MS / 1000}) * 1000 + tonumber(time[2]) / 1000
 `
 
 /** Returns the debts (ms, as strings: numbers would be truncated) and 1 if known good. */
@@ -27,12 +30,21 @@ return { debt(KEYS[1]), debt(KEYS[2]), redis.call('EXISTS', KEYS[3]) }
 /**
  * Decides and reserves atomically, so attempts sent at once cannot all pass before the first
  * failure is counted. ARGV: window ms, then per bucket (pair, address): capacity, interval ms,
- * failure cost. Returns the debts before the reservation (ms, as strings: numbers would be
- * truncated), 1 if known good, and which buckets were reserved. Mirrors `decide` in gcra.ts.
+ * failure cost, then the admission's deadline on the Redis clock (ms since the origin above, or
+ * empty). Returns the debts before the reservation (ms, as strings: numbers would be truncated),
+ * 1 if known good, and which buckets were reserved; a pair reservation of -1 means the deadline
+ * had passed and nothing was done. Mirrors `decide` in gcra.ts.
+ *
+ * The deadline is what keeps a Redis hang from charging clients after it ends: commands sent
+ * while Redis is stopped wait in its socket and all run when it resumes, long after Tessera gave
+ * up on them and let the requests through. A reservation made then would never be settled.
  */
 export const ADMIT_SCRIPT = `
 if redis.replicate_commands then redis.replicate_commands() end
 ${NOW}
+if ARGV[8] ~= nil and ARGV[8] ~= '' and now > tonumber(ARGV[8]) then
+  return { '0', '0', 0, -1, 0 }
+end
 local window = tonumber(ARGV[1])
 local function debt(key)
   local tat = tonumber(redis.call('GET', key))
