@@ -75,10 +75,6 @@ export class FaultLog {
   onFault(listener: (source: FaultSource) => void): void {
     this.#listeners.push(listener)
   }
-
-  count(source: FaultSource): number {
-    return this.#counts.get(source) ?? 0
-  }
 }
 
 /**
