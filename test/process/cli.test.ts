@@ -163,7 +163,7 @@ for (const backend of BACKENDS) {
       const first = await cli(env, 'migrate')
       expect(first.code, first.stderr).toBe(0)
       expect(first.stdout).toBe(
-        'Success: 0001-initial\nSuccess: 0004-event-delivery\nSuccess: 0006-import\n',
+        'Success: 0001-initial\nSuccess: 0004-event-delivery\nSuccess: 0006-import\nSuccess: 0007-rotation-commit-time\n',
       )
       const second = await cli(env, 'migrate')
       expect(second.code, second.stderr).toBe(0)

@@ -67,6 +67,7 @@ describe('migrations in a shared PostgreSQL database', () => {
         ['0001-initial', 'Success'],
         ['0004-event-delivery', 'Success'],
         ['0006-import', 'Success'],
+        ['0007-rotation-commit-time', 'Success'],
       ])
       const tables = await database.db.introspection.getTables()
       expect(tables.length).toBeGreaterThan(0)
