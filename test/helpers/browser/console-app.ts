@@ -78,7 +78,7 @@ export function useConsole(options: TestAppOptions = {}): ConsoleHarness {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin })
       contexts.push(context)
       const page = await context.newPage()
-      page.setDefaultTimeout(10_000)
+      page.setDefaultTimeout(15_000)
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
       page.on('console', (message) => {
         const text = message.text()
