@@ -85,7 +85,13 @@ describe('Redis faults', () => {
       headers: { authorization: `Bearer ${operatorKey}` },
     })
     expect(metrics.body).toMatch(/^tessera_faults_total\{source="redis"\} [1-9]\d*$/m)
-    expect(metrics.body).not.toMatch(/^tessera_rate_limited_total/m)
+    // every credential check was decided, and none refused: the hang charged nobody
+    expect(metrics.body).toMatch(
+      /^tessera_rate_limit_decisions_total\{decision="allowed"\} [1-9]\d*$/m,
+    )
+    expect(metrics.body).not.toMatch(
+      /^tessera_rate_limit_decisions_total\{decision="refused"\} [1-9]/m,
+    )
   })
 
   it('lets requests through while Redis is stopped, and uses it again once it is back', async () => {

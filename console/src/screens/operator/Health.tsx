@@ -63,7 +63,10 @@ export function Health({ identity }: { identity: Identity }) {
     ],
     ['Rotated', count(total(samples, 'tessera_refresh_total', { outcome: 'rotated' }))],
     ['Replays detected', count(total(samples, 'tessera_refresh_total', { outcome: 'replay' }))],
-    ['Rate-limit refusals', count(total(samples, 'tessera_rate_limited_total'))],
+    [
+      'Rate-limit refusals',
+      count(total(samples, 'tessera_rate_limit_decisions_total', { decision: 'refused' })),
+    ],
     ['Token families started', count(total(samples, 'tessera_tokens_issued_total'))],
   ]
 
