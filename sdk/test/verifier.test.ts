@@ -125,6 +125,9 @@ for (const backend of BACKENDS) {
         baseUrl: server.url,
         operatorKey: OPERATOR_KEY,
       }).signingKeys.rotate()
+      // the new key is published at once and signs from activatesAt; the verifier's cached key
+      // set predates it, so the first token it signs makes the verifier fetch the set again
+      server.clock.advance(new Date(rotation.activatesAt).getTime() - server.clock() + 1_000)
       const after = await user()
       const kid = JSON.parse(
         Buffer.from(after.accessToken.split('.')[0]!, 'base64url').toString(),
