@@ -122,6 +122,7 @@ export async function createTessera(
     const limiter = await createRateLimiter({
       config: config.rateLimit,
       redisUrl: config.redisUrl,
+      redisTimeouts: config.redisTimeouts,
       clock,
       logger,
       onRedisError: () => faults.tally('redis'),

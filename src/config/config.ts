@@ -131,6 +131,11 @@ function toConfig(env: Environment, parsed: { retryScheduleMs: number[]; workers
     signingKeyActivationDelaySeconds: env.TESSERA_SIGNING_KEY_ACTIVATION_DELAY_SECONDS,
     secretRotationGraceSeconds: env.TESSERA_SECRET_ROTATION_GRACE_SECONDS,
     redisUrl: env.REDIS_URL,
+    /** Bounds on every Redis call of the rate limiter, in ms. */
+    redisTimeouts: {
+      commandMs: env.TESSERA_REDIS_COMMAND_TIMEOUT_MS,
+      connectMs: env.TESSERA_REDIS_CONNECT_TIMEOUT_MS,
+    },
     rateLimit: {
       enabled: env.TESSERA_RATE_LIMIT_ENABLED,
       windowSeconds: env.TESSERA_RATE_LIMIT_WINDOW_SECONDS,

@@ -271,6 +271,22 @@ export const EnvironmentSchema = Type.Object({
         'Redis for rate-limit counters shared by every process (`redis://127.0.0.1:6379`). Unset: counters are per process.',
     }),
   ),
+  TESSERA_REDIS_COMMAND_TIMEOUT_MS: integer({
+    default: 200,
+    minimum: 20,
+    maximum: 10_000,
+    group: 'rate limiting',
+    description:
+      'How long a rate-limit call to Redis may take before the request goes on without it (fails open). An admission runs in Redis only within half of this, so one that times out never charges a client later. Every request that checks a credential may wait this long while Redis hangs (once per second: calls skip Redis for a second after a failure).',
+  }),
+  TESSERA_REDIS_CONNECT_TIMEOUT_MS: integer({
+    default: 1000,
+    minimum: 100,
+    maximum: 60_000,
+    group: 'rate limiting',
+    description:
+      'How long opening the Redis connection may take before the attempt fails (it is retried in the background; meanwhile the limiter fails open).',
+  }),
   TESSERA_RATE_LIMIT_ENABLED: boolean({
     default: true,
     group: 'rate limiting',

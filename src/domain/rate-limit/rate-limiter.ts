@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js'
 import type { Clock } from '../../context.js'
 import { openDecision } from './gcra.js'
 import { MemoryRateLimiter } from './memory-rate-limiter.js'
+import type { RedisTimeouts } from './redis-rate-limiter.js'
 
 /**
  * Brute-force protection for every endpoint that checks a secret, key or token.
@@ -84,6 +85,8 @@ export interface RateLimiterOptions {
   readonly keyPrefix?: string | undefined
   /** Redis only: called on every call that failed or skipped Redis (counted as a fault). */
   readonly onRedisError?: (() => void) | undefined
+  /** Redis only: command and connect timeouts (ms); unset, the configuration's defaults. */
+  readonly redisTimeouts?: RedisTimeouts | undefined
 }
 
 /** Async because the Redis client is loaded only when REDIS_URL asks for it (it is not small). */
@@ -99,6 +102,7 @@ export async function createRateLimiter(options: RateLimiterOptions): Promise<Ra
       logger: options.logger,
       keyPrefix: options.keyPrefix,
       onError: options.onRedisError,
+      timeouts: options.redisTimeouts,
     })
   }
   return new MemoryRateLimiter({ config, clock: options.clock })

@@ -20,18 +20,18 @@ export interface RedisRateLimiterOptions {
   readonly keyPrefix?: string | undefined
   /** Called on every failed or skipped Redis call (the fault counter). */
   readonly onError?: (() => void) | undefined
+  /** TESSERA_REDIS_COMMAND_TIMEOUT_MS / _CONNECT_TIMEOUT_MS; the defaults are theirs. */
+  readonly timeouts?: RedisTimeouts | undefined
+}
+
+export interface RedisTimeouts {
+  readonly commandMs: number
+  readonly connectMs: number
 }
 
 const DEFAULT_KEY_PREFIX = 'tessera:rl:'
 
-const COMMAND_TIMEOUT_MS = 200
-const CONNECT_TIMEOUT_MS = 1_000
-/**
- * An admission must run in Redis within this of being sent, or it does nothing (ADMIT_SCRIPT):
- * well inside the command timeout, so a script that runs after Tessera gave up on it never
- * reserves (a reservation that is never settled would charge a client for nothing).
- */
-const ADMISSION_BUDGET_MS = COMMAND_TIMEOUT_MS / 2
+const DEFAULT_TIMEOUTS: RedisTimeouts = { commandMs: 200, connectMs: 1_000 }
 /** After a failed call, calls skip Redis (and fail open at once) this long. */
 const BREAKER_MS = 1_000
 const WARNING_INTERVAL_MS = 30_000
@@ -55,7 +55,8 @@ interface ScriptedRedis extends Redis {
  * client, which is worse than a window without brute-force protection: secrets and keys are
  * high-entropy, so the limiter is defence in depth, not the only barrier (docs/security.md).
  *
- * Calls are bounded (connect 1 s, commands 200 ms, no retry, no offline queue), and after a
+ * Calls are bounded (connect TESSERA_REDIS_CONNECT_TIMEOUT_MS, default 1 s; commands
+ * TESSERA_REDIS_COMMAND_TIMEOUT_MS, default 200 ms; no retry, no offline queue), and after a
  * failure calls skip Redis for a second, so a hung Redis costs one timeout per second rather than
  * one per request. An admission carries a deadline on the Redis clock that the script checks, so
  * admissions that wait out a hang in Redis's socket are no-ops when it resumes.
@@ -74,6 +75,12 @@ export class RedisRateLimiter implements RateLimiter {
   #skipUntil = 0
   /** Redis clock minus this process's clock (ms), measured on each connection. */
   #offsetMs: number | undefined
+  /**
+   * An admission must run in Redis within this of being sent, or it does nothing (ADMIT_SCRIPT):
+   * half the command timeout, so a script that runs after Tessera gave up on it never reserves
+   * (a reservation that is never settled would charge a client for nothing).
+   */
+  readonly #admissionBudgetMs: number
 
   constructor(options: RedisRateLimiterOptions) {
     this.#config = options.config
@@ -82,9 +89,11 @@ export class RedisRateLimiter implements RateLimiter {
     this.#clock = options.clock ?? systemClock
     this.#logger = options.logger
     this.#onError = options.onError
+    const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
+    this.#admissionBudgetMs = timeouts.commandMs / 2
     const redis = new Redis(options.url, {
-      commandTimeout: COMMAND_TIMEOUT_MS,
-      connectTimeout: CONNECT_TIMEOUT_MS,
+      commandTimeout: timeouts.commandMs,
+      connectTimeout: timeouts.connectMs,
       maxRetriesPerRequest: 0,
       // Queued commands would wait for a reconnection while requests hang: fail at once instead
       enableOfflineQueue: false,
@@ -139,7 +148,7 @@ export class RedisRateLimiter implements RateLimiter {
     const deadline =
       this.#offsetMs === undefined
         ? ''
-        : Date.now() + this.#offsetMs - TIME_ORIGIN_MS + ADMISSION_BUDGET_MS
+        : Date.now() + this.#offsetMs - TIME_ORIGIN_MS + this.#admissionBudgetMs
     try {
       const [pairDebt, addressDebt, good, reservedPair, reservedAddress] =
         await this.#redis.tesseraRateAdmit(

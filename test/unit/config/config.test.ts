@@ -106,6 +106,29 @@ describe('configuration', () => {
     )
   })
 
+  it('bounds the Redis calls of the rate limiter, 200 ms and 1 s unless set', () => {
+    expect(loadConfig({}).redisTimeouts).toEqual({ commandMs: 200, connectMs: 1000 })
+    expect(
+      loadConfig({
+        TESSERA_REDIS_COMMAND_TIMEOUT_MS: '50',
+        TESSERA_REDIS_CONNECT_TIMEOUT_MS: '5000',
+      }).redisTimeouts,
+    ).toEqual({ commandMs: 50, connectMs: 5000 })
+    // under 20 ms an admission's budget (half of it) is below a round trip on a busy host
+    expect(() => loadConfig({ TESSERA_REDIS_COMMAND_TIMEOUT_MS: '10' })).toThrow(
+      'TESSERA_REDIS_COMMAND_TIMEOUT_MS: must be at least 20',
+    )
+    expect(() => loadConfig({ TESSERA_REDIS_COMMAND_TIMEOUT_MS: '10001' })).toThrow(
+      'TESSERA_REDIS_COMMAND_TIMEOUT_MS: must be at most 10000',
+    )
+    expect(() => loadConfig({ TESSERA_REDIS_CONNECT_TIMEOUT_MS: '99' })).toThrow(
+      'TESSERA_REDIS_CONNECT_TIMEOUT_MS: must be at least 100',
+    )
+    expect(() => loadConfig({ TESSERA_REDIS_CONNECT_TIMEOUT_MS: '1s' })).toThrow(
+      'TESSERA_REDIS_CONNECT_TIMEOUT_MS:',
+    )
+  })
+
   it('treats an empty value as unset and parses booleans in their usual spellings', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(5555)
     expect(loadConfig({ TESSERA_TRUST_PROXY: 'Yes' }).trustProxy).toBe(true)
