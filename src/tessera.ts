@@ -19,6 +19,7 @@ import { OperatorKey } from './domain/organizations/operator-key.js'
 import { OrganizationService } from './domain/organizations/organization.service.js'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
 import { Readiness } from './health/readiness.js'
+import { timeConnectionAcquire } from './metrics/acquire-metrics.js'
 import { registerGauges } from './metrics/gauges.js'
 import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
 import { RefreshService } from './domain/tokens/refresh.js'
@@ -97,6 +98,7 @@ export async function createTessera(
       timeouts: config.dbTimeouts,
       heartbeatMs: config.changeFeedHeartbeatMs,
     }))
+  timeConnectionAcquire(metrics, database)
   // Every step below is idempotent, so a database that goes away during start-up is waited for.
   const untilAvailable = <T>(step: () => Promise<T>, what: string) =>
     whileDatabaseUnavailable(step, faults, what)

@@ -11,6 +11,7 @@ import { PostgresNotifications } from './notifications.js'
 import { TesseraPostgresDialect } from './introspector.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
+import { TimedPool } from './timed-pool.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -26,6 +27,8 @@ export interface SqlClient {
 export interface NotificationSource {
   start(onPayload: (payload: string) => void, onLiveChange: (live: boolean) => void): Promise<void>
   stop(): Promise<void>
+  /** How late a change from another process may arrive now (ms); undefined until measured. */
+  lagMs(): number | undefined
 }
 
 /** Connections of a PostgreSQL pool, for /metrics. */
@@ -42,6 +45,11 @@ export interface Database {
   readonly notifications: NotificationSource | null
   /** PostgreSQL only: the pool's connections now. */
   poolStats?(): PoolStats
+  /**
+   * Reports how long each wait for a connection took, in seconds: the pool's checkout on
+   * PostgreSQL, the turn at the one session embedded (for /metrics).
+   */
+  observeAcquire(observer: (seconds: number) => void): void
   /** Embedded only: a copy of the whole database (tests start from a migrated image). */
   dumpImage?(): Promise<Blob>
   close(): Promise<void>
@@ -124,7 +132,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 function openPostgres(options: OpenOptions): Database {
   const faults = options.faults ?? new FaultLog(options.logger)
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS
-  const pool = new pg.Pool({
+  const pool = new TimedPool({
     connectionString: options.databaseUrl,
     max: options.poolSize,
     types: pgTypes,
@@ -156,6 +164,10 @@ function openPostgres(options: OpenOptions): Database {
   })
   // the client's own listener above has reported it already
   pool.on('error', () => {})
+  // A checkout that fails (acquire timeout, or the connection could not be opened) is counted
+  // only: the request's 503, or the background task that asked, logs it.
+  const failed = () => faults.tally('db_pool')
+  pool.observer = { acquired: () => {}, failed }
   const db = new Kysely<DB>({ dialect: new TesseraPostgresDialect({ pool }) })
   const sql: SqlClient = {
     async query<R>(text: string, values: readonly unknown[], name?: string) {
@@ -177,6 +189,9 @@ function openPostgres(options: OpenOptions): Database {
     sql,
     notifications,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    observeAcquire(acquired) {
+      pool.observer = { acquired, failed }
+    },
     async close() {
       await notifications.stop()
       await db.destroy()
@@ -272,6 +287,9 @@ async function openPGlite(options: OpenOptions): Promise<Database> {
     // one process owns an embedded database, so its own changes are all there is to hear
     notifications: null,
     dumpImage: () => mutex.run(() => pglite.dumpDataDir('none')),
+    observeAcquire(acquired) {
+      mutex.onAcquired = acquired
+    },
     async close() {
       await db.destroy()
       await mutex.run(() => pglite.close())

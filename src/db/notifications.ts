@@ -41,6 +41,8 @@ export class PostgresNotifications implements NotificationSource {
   #heartbeat: NodeJS.Timeout | undefined
   /** The heartbeat sent and not yet heard back. */
   #outstanding: { seq: number; sentAt: number } | undefined
+  /** Round trip of the last heartbeat heard on the current connection (ms). */
+  #lastRoundTripMs: number | undefined
   #seq = 0
   /** Tells this process's heartbeats from those of the others on the same channel. */
   readonly #instance = randomBytes(6).toString('hex')
@@ -113,6 +115,7 @@ export class PostgresNotifications implements NotificationSource {
 
   #startHeartbeat(client: pg.Client, channel: string) {
     this.#outstanding = undefined
+    this.#lastRoundTripMs = undefined
     const interval = this.#options.heartbeatMs
     this.#heartbeat = setInterval(() => {
       const now = performance.now()
@@ -139,8 +142,23 @@ export class PostgresNotifications implements NotificationSource {
   #heard(payload: string) {
     const [instance, seq] = payload.slice(HEARTBEAT_PREFIX.length).split(':')
     if (instance === this.#instance && Number(seq) === this.#outstanding?.seq) {
+      this.#lastRoundTripMs = performance.now() - this.#outstanding.sentAt
       this.#outstanding = undefined
     }
+  }
+
+  /**
+   * The delay a change from another process meets on its way here, as the heartbeats measure it:
+   * the round trip of the last one heard (a NOTIFY committed, delivered and read, as a change is),
+   * or how long the one in flight has waited when that is longer, so a stall shows as a rising lag
+   * until the connection is replaced. Undefined while there is no connection or before the first
+   * heartbeat on it came back.
+   */
+  lagMs(): number | undefined {
+    const last = this.#lastRoundTripMs
+    if (this.#client === undefined || last === undefined) return undefined
+    const waiting = this.#outstanding ? performance.now() - this.#outstanding.sentAt : 0
+    return Math.max(last, waiting)
   }
 
   #lost(client: pg.Client) {

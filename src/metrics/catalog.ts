@@ -13,6 +13,16 @@ export interface MetricSpec {
 /** Latency buckets (seconds): 1 ms to 10 s, dense where a token endpoint's answers fall. */
 const LATENCY = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
+/**
+ * Connection-acquire buckets (seconds): 50 µs to the acquire timeout's range. An idle pooled
+ * connection is handed out in microseconds; waits of milliseconds mean a busy pool, and seconds
+ * a saturated pool or a database that is not answering (the default acquire timeout is 2 s).
+ */
+const ACQUIRE = [
+  0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2,
+  5,
+]
+
 export const METRICS = {
   tessera_http_request_duration_seconds: {
     type: 'histogram',
@@ -75,9 +85,20 @@ export const METRICS = {
     help: 'Requests waiting for a pooled connection.',
     labels: [],
   },
+  tessera_db_acquire_seconds: {
+    type: 'histogram',
+    help: 'Waits for a database connection: a PostgreSQL pool checkout, or in embedded mode the turn at the single session. Failed checkouts are counted in tessera_faults_total{source="db_pool"}.',
+    labels: [],
+    buckets: ACQUIRE,
+  },
   tessera_change_feed_live: {
     type: 'gauge',
     help: '1 while changes made by other processes reach this one (PostgreSQL LISTEN connection up; always 1 embedded), 0 while caches are bypassed.',
+    labels: [],
+  },
+  tessera_change_feed_lag_seconds: {
+    type: 'gauge',
+    help: 'How late changes from other processes arrive: round trip of the last heartbeat through the LISTEN channel, or the wait of the one in flight when longer (0 embedded; absent while the connection is down).',
     labels: [],
   },
 } as const satisfies Record<string, MetricSpec>

@@ -26,6 +26,7 @@ export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
     metrics.gauge('tessera_db_pool_max_connections', () => sources.poolSize)
   }
   metrics.gauge('tessera_change_feed_live', () => (changes.live ? 1 : 0))
+  metrics.gauge('tessera_change_feed_lag_seconds', () => changes.lagSeconds)
   // one query at most every few seconds (cached by EventDelivery), shared by both gauges; while
   // the database cannot answer they are left out of the scrape rather than failing it
   const backlog = () => events.backlog().catch(() => undefined)

@@ -43,6 +43,15 @@ export class Metrics {
   }
 
   /**
+   * The observe function of one histogram's label set, looked up once: for paths that observe
+   * with fixed labels (every database connection acquire), not even a map lookup per value.
+   */
+  observer(name: MetricName, labels: Labels = {}): (value: number) => void {
+    const child = this.#child(name, labels)
+    return (value) => child.observe(value)
+  }
+
+  /**
    * A gauge whose value is read when Prometheus scrapes, from `read` (one value, or one per label
    * set); nothing is updated on any request path. `read` returning undefined leaves it out.
    */

@@ -41,6 +41,14 @@ describe('PostgreSQL faults', () => {
     expect(server.child.exitCode).toBeNull()
     expectFaultFree(load)
   }
+  /** `tessera_faults_total{source}` as the process reports it in /metrics. */
+  const faultCount = async (source: string) => {
+    const metrics = await server.fetch('/metrics', {
+      headers: { authorization: `Bearer ${operatorKey}` },
+    })
+    const line = new RegExp(`^tessera_faults_total\\{source="${source}"\\} (\\d+)$`, 'm')
+    return Number(line.exec(metrics.body)?.[1] ?? 0)
+  }
   const unavailableLines = () =>
     server.stdout.split('\n').filter((line) => line.includes('requests that need it get 503'))
       .length
@@ -63,16 +71,13 @@ describe('PostgreSQL faults', () => {
         await succeededSince(load, at, `a refresh after termination ${round}`)
       }
     })
-    const metrics = await server.fetch('/metrics', {
-      headers: { authorization: `Bearer ${operatorKey}` },
-    })
-    const failed = /^tessera_faults_total\{source="db_client"\} (\d+)$/m.exec(metrics.body)
-    expect(Number(failed?.[1])).toBeGreaterThanOrEqual(3)
+    expect(await faultCount('db_client')).toBeGreaterThanOrEqual(3)
   })
 
   for (const fault of ['fast stop', 'crash'] as const) {
     it(`answers 503 with Retry-After during a ${fault} and resumes within 10 s of the restart`, async () => {
       const linesBefore = unavailableLines()
+      const failedCheckoutsBefore = await faultCount('db_pool')
       await withLoad(async (load) => {
         await load.waitForAnswers(20)
         if (fault === 'crash') await cluster.crash()
@@ -86,6 +91,8 @@ describe('PostgreSQL faults', () => {
       })
       // one line per outage (per 10 s), not one per refused request
       expect(unavailableLines() - linesBefore).toBeLessThanOrEqual(1)
+      // while the server was down, the pool could not open connections for the retries
+      expect(await faultCount('db_pool')).toBeGreaterThan(failedCheckoutsBefore)
     })
   }
 

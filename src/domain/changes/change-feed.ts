@@ -41,6 +41,17 @@ export class ChangeFeed {
     return this.#live
   }
 
+  /**
+   * How late changes from other processes arrive now, in seconds (the notification heartbeat's
+   * round trip; 0 embedded, where there are no other processes); undefined while not measured.
+   */
+  get lagSeconds(): number | undefined {
+    const source = this.database.notifications
+    if (!source) return 0
+    const ms = source.lagMs()
+    return ms === undefined ? undefined : ms / 1000
+  }
+
   subscribe(handler: ChangeHandler): void {
     this.#handlers.push(handler)
   }

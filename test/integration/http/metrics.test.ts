@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { METRICS } from '../../../src/metrics/catalog.js'
 import { expectError } from '../../helpers/expect-error.js'
 import { describeApp, useApp } from '../../helpers/fixture.js'
@@ -132,6 +132,36 @@ describeApp('GET /metrics', { env: { TESSERA_METRICS_TOKEN: METRICS_TOKEN } }, (
       expect(sample(text, 'tessera_db_pool_waiting')).toBe(0)
     } else {
       expect(text).not.toContain('tessera_db_pool')
+    }
+  })
+
+  test('times connection acquires, and (PostgreSQL) the change feed lag once a heartbeat came back', async () => {
+    const client = await t.createClient()
+    const user = await t.createUser(client)
+    expect((await t.refresh(client, user.refreshToken)).status).toBe(200)
+    const text = await scrape(t)
+    const count = sample(text, 'tessera_db_acquire_seconds_count')!
+    expect(count).toBeGreaterThan(0)
+    expect(sample(text, 'tessera_db_acquire_seconds_bucket', { le: '+Inf' })).toBe(count)
+    expect(sample(text, 'tessera_db_acquire_seconds_sum')).toBeGreaterThanOrEqual(0)
+    expect(text).toContain('tessera_db_acquire_seconds_bucket{le="0.00005"}')
+    expect(text).toContain('tessera_db_acquire_seconds_bucket{le="5"}')
+    if (backend === 'postgres') {
+      // the first heartbeat goes out one interval (1 s) after the LISTEN connection is up
+      const lag = await vi.waitFor(
+        async () => {
+          const value = sample(await scrape(t), 'tessera_change_feed_lag_seconds')
+          if (value === undefined) throw new Error('no heartbeat heard yet')
+          return value
+        },
+        { timeout: 15_000, interval: 100 },
+      )
+      expect(lag).toBeGreaterThanOrEqual(0)
+      expect(Number.isFinite(lag)).toBe(true)
+      // a heartbeat older than two intervals would have replaced the connection
+      expect(sample(await scrape(t), 'tessera_change_feed_live')).toBe(1)
+    } else {
+      expect(sample(text, 'tessera_change_feed_lag_seconds')).toBe(0)
     }
   })
 
