@@ -4,6 +4,7 @@ import * as initial from './migrations/0001-initial.js'
 import * as eventDelivery from './migrations/0004-event-delivery.js'
 import * as importedSecrets from './migrations/0006-import.js'
 import * as rotationCommitTime from './migrations/0007-rotation-commit-time.js'
+import * as claimDeliveries from './migrations/0008-claim-deliveries.js'
 
 /** Migrations in order. Append only: a released migration is never edited. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-event-delivery': eventDelivery,
   '0006-import': importedSecrets,
   '0007-rotation-commit-time': rotationCommitTime,
+  '0008-claim-deliveries': claimDeliveries,
 }
 
 /** Migration names in order (the embedded database image records which it holds). */

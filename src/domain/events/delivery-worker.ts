@@ -60,6 +60,8 @@ interface Pending {
 export class DeliveryWorker {
   readonly #owner = randomUUID()
   readonly #leaseMs: number
+  /** Free slots that make a claim worth its statement while more is due. */
+  readonly #refillAt: number
   #timer: NodeJS.Timeout | undefined
   #stopped = false
   #claiming: Promise<number> | null = null
@@ -78,6 +80,7 @@ export class DeliveryWorker {
     private readonly options: DeliveryWorkerOptions,
   ) {
     this.#leaseMs = options.timeoutMs + LEASE_MARGIN_MS
+    this.#refillAt = Math.max(1, Math.floor(options.concurrency / 2))
   }
 
   /** Another worker with these settings and its own lease owner, as a second process runs one. */
@@ -167,7 +170,10 @@ export class DeliveryWorker {
       const event = delivery.eventId === null ? null : (events.get(delivery.eventId) ?? null)
       const attempt = this.#attempt(delivery, endpoint, event).finally(() => {
         this.#inFlight.delete(attempt)
-        if (this.#moreDue) this.kick()
+        // refill in batches: one claim for half the slots, not one per finished attempt
+        if (this.#moreDue && this.options.concurrency - this.#inFlight.size >= this.#refillAt) {
+          this.kick()
+        }
         this.#checkSettled()
       })
       this.#inFlight.add(attempt)

@@ -32,7 +32,8 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Leases up to `limit` due deliveries to `owner` until `leaseUntil`. SKIP LOCKED lets processes
+ * Leases up to `limit` due deliveries to `owner` until `leaseUntil` (the oldest due first, through
+ * a function that keeps the due index in order: migration 0008). SKIP LOCKED lets processes
  * claim side by side without waiting on each other; a lease that runs out (its process died
  * mid-attempt) makes the row due again for anyone. Attempts are counted when their outcome is
  * recorded.
@@ -55,19 +56,11 @@ export async function claimDue(
     max_attempts: number | null
     created_at: Date
   }>`
-    WITH due AS (
-      SELECT id FROM event_deliveries
-       WHERE status = 'pending' AND next_attempt_at <= ${ms(now)}
-         AND (lease_until IS NULL OR lease_until <= ${ms(now)})
-       ORDER BY next_attempt_at
-       LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED
-    )
-    UPDATE event_deliveries d
-       SET lease_owner = ${owner}, lease_until = ${ms(leaseUntil)}
-      FROM due WHERE d.id = due.id
-    RETURNING d.id, d.endpoint_id, d.kind, d.event_id, d.payload, d.attempts, d.round_attempts,
-              d.max_attempts, d.created_at`.execute(db)
+    SELECT id, endpoint_id, kind, event_id, payload, attempts, round_attempts, max_attempts,
+           created_at
+      FROM tessera_claim_deliveries(${owner}::uuid, ${ms(now)}, ${ms(leaseUntil)}, ${limit}::integer)`.execute(
+    db,
+  )
   return rows.map((r) => ({
     id: r.id,
     endpointId: r.endpoint_id,
