@@ -12,6 +12,7 @@ import {
   type TokenPair,
 } from './token-format.js'
 import type { TokenIssuer } from './token-issuer.js'
+import type { Deadline } from '../deadline.js'
 
 /** The header that tells a caller which kind of reuse it hit. */
 export const REUSE_HEADER = 'x-tessera-refresh-reuse'
@@ -58,7 +59,7 @@ export class RefreshService {
   async refresh(
     clientId: string,
     presentedToken: string,
-    deadline?: AbortSignal,
+    deadline?: Deadline,
   ): Promise<RefreshResult> {
     const presented = readRefreshToken(this.ctx.keys.refreshToken, presentedToken)
     const now = this.ctx.clock()

@@ -1,12 +1,13 @@
 import type { SqlClient } from '../../db/database.js'
 import { rotateFamilies, type Rotation } from './family.repository.js'
+import type { Deadline } from '../deadline.js'
 
 /** Outcome of one rotation: the family's organization when it won, null when it did not. */
 export type RotationOutcome = { organizationId: number } | null
 
 interface Pending {
   readonly rotation: Rotation
-  readonly deadline: AbortSignal | undefined
+  readonly deadline: Deadline | undefined
   readonly resolve: (outcome: RotationOutcome) => void
   readonly reject: (err: unknown) => void
 }
@@ -47,7 +48,7 @@ export class RotationBatcher {
    * and rejected: its request has been answered 503 already, and a rotation its client never
    * heard of must not commit behind its back (the retry would find its token already used).
    */
-  rotate(rotation: Rotation, deadline?: AbortSignal): Promise<RotationOutcome> {
+  rotate(rotation: Rotation, deadline?: Deadline): Promise<RotationOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ rotation, deadline, resolve, reject })
       this.#schedule()
