@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { RequestListener, Server } from 'node:http'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify'
 import { validationFailed, type FieldProblem } from './errors.js'
@@ -15,6 +16,7 @@ import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { reportUnavailable } from './http/unavailable.js'
 import { registerDeadline } from './http/deadline.js'
+import { createHttpServer } from './http/listener.js'
 import { ErrorEnvelope, Keys } from './http/schemas/common.js'
 import { OAuthClient } from './http/schemas/clients.js'
 import { ManagedUser } from './http/schemas/users.js'
@@ -39,13 +41,21 @@ import type { Tessera } from './tessera.js'
 
 const BODY_LIMIT = 1024 * 1024
 
+export interface AppOptions {
+  /** The server to build on (http/listener.ts); unset, a new one. */
+  readonly serverFactory?: (handler: RequestListener) => Server
+}
+
 /**
  * The HTTP application. Registration order is the security order: request ids and CORS, body
  * parsing with limits, error envelopes, then routes (each authorizes before it validates).
  */
-export async function buildApp(tessera: Tessera): Promise<App> {
+export async function buildApp(tessera: Tessera, options: AppOptions = {}): Promise<App> {
   const { config, logger } = tessera.ctx
   const app = Fastify({
+    // the server carries the slow-client limits (http/listener.ts); the process's own listener
+    // exists before the app (it answers probes during start-up) and is handed over
+    serverFactory: options.serverFactory ?? ((handler) => createHttpServer(config.http, handler)),
     loggerInstance: logger.child(
       {},
       {
@@ -72,14 +82,6 @@ export async function buildApp(tessera: Tessera): Promise<App> {
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
     return503OnClosing: true,
-    // Slow clients: headers and the whole request must arrive in time (408, connection closed),
-    // checked every second rather than Node's default 30 s so the limits mean what they say.
-    requestTimeout: config.http.bodyTimeoutSeconds * 1000,
-    keepAliveTimeout: config.http.keepAliveTimeoutSeconds * 1000,
-    http: {
-      headersTimeout: config.http.headersTimeoutSeconds * 1000,
-      connectionsCheckingInterval: 1000,
-    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Hooks in callback style: they run on every request, and an async hook costs a promise each.

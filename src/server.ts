@@ -6,13 +6,17 @@ import { ConfigError, loadConfig } from './config/config.js'
 import { loadEnvFile } from './config/env-file.js'
 import { MasterKeyError } from './crypto/master-key.js'
 import { DataDirLockedError } from './db/data-dir-lock.js'
+import { StartupProgress } from './health/startup-progress.js'
+import { Listener } from './http/listener.js'
+import { startingHandler } from './http/starting.js'
 import { handleShutdownSignals } from './shutdown.js'
 import { createTessera } from './tessera.js'
 
 /**
  * `npm start` (or `node dist/src/server.js`): the only place that reads process.env (after filling
- * it from `.env`, if any). Listens on HOST:PORT; on SIGTERM drains, lets in-flight requests
- * finish, closes the database and exits 0 (shutdown.ts).
+ * it from `.env`, if any). Listens on HOST:PORT at once, answering probes and 503 while start-up
+ * runs (http/starting.ts), then serves the app on the same socket; on SIGTERM drains, lets
+ * in-flight requests finish, closes the database and exits 0 (shutdown.ts).
  */
 async function main(): Promise<void> {
   let config
@@ -41,27 +45,42 @@ async function main(): Promise<void> {
     })
     return
   }
-  let tessera
-  try {
-    tessera = await createTessera(config, { logger })
-  } catch (err) {
-    if (err instanceof MasterKeyError || err instanceof DataDirLockedError) {
-      logger.fatal(err.message)
-      process.exit(1)
-    }
-    throw err
-  }
-  const app = await buildApp(tessera)
-
-  handleShutdownSignals({
-    app,
-    tessera,
+  // A replacement worker (node:cluster numbers workers from 1: the first ones are 1..N) joins the
+  // port only once it is ready, so the workers already serving keep every connection meanwhile.
+  const replacement = cluster.isWorker && cluster.worker!.id > config.workers
+  const progress = new StartupProgress()
+  const listener = new Listener(config.http, startingHandler(progress))
+  const shutdown = handleShutdownSignals({
+    listener,
     logger,
     drainSeconds: config.shutdown.drainSeconds,
     timeoutSeconds: config.shutdown.timeoutSeconds,
   })
-
-  const address = await app.listen({ host: config.host, port: config.port })
+  // Listening from the start: while start-up waits (for a database that is down, say), probes
+  // answer and say why, and requests get 503 with Retry-After instead of a refused connection.
+  let address = replacement ? null : await listener.listen(config.host, config.port)
+  if (address) {
+    logger.info({ address }, 'listening; starting (requests get 503 until ready)')
+  }
+  let tessera
+  try {
+    tessera = await createTessera(config, { logger, progress })
+  } catch (err) {
+    if (err instanceof MasterKeyError || err instanceof DataDirLockedError) {
+      logger.fatal(err.message)
+      logger.flush()
+      process.exit(1)
+    }
+    throw err
+  }
+  const app = await buildApp(tessera, { serverFactory: listener.serverFactory })
+  await app.ready()
+  // the same socket now serves the app: connections accepted meanwhile were answered, not refused
+  listener.serve()
+  shutdown.serving(app, tessera)
+  address ??= await listener.listen(config.host, config.port)
+  // TESSERA_WORKERS: the primary counts this worker as started (cluster/primary.ts)
+  process.send?.({ tessera: 'started' })
   logger.info(
     {
       address,

@@ -19,6 +19,7 @@ import { OperatorKey } from './domain/organizations/operator-key.js'
 import { OrganizationService } from './domain/organizations/organization.service.js'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
 import { Readiness } from './health/readiness.js'
+import type { StartupProgress } from './health/startup-progress.js'
 import { timeConnectionAcquire } from './metrics/acquire-metrics.js'
 import { registerGauges } from './metrics/gauges.js'
 import { AccessTokenVerifier } from './domain/tokens/access-verifier.js'
@@ -70,6 +71,8 @@ export interface CreateOptions {
   readonly background?: boolean
   /** Tests: the name resolution outbound deliveries use (DNS rebinding). */
   readonly resolver?: Resolver
+  /** Told each step and every wait for the database, for the probes that answer meanwhile. */
+  readonly progress?: StartupProgress
 }
 
 const MASTER_KEY_CHECK = 'master_key_check'
@@ -100,8 +103,9 @@ export async function createTessera(
     }))
   timeConnectionAcquire(metrics, database)
   // Every step below is idempotent, so a database that goes away during start-up is waited for.
+  const { progress } = options
   const untilAvailable = <T>(step: () => Promise<T>, what: string) =>
-    whileDatabaseUnavailable(step, faults, what)
+    whileDatabaseUnavailable(step, faults, what, progress)
   try {
     config = await untilAvailable(async () => {
       const migration = await migrateToLatest(database.db)
@@ -109,11 +113,13 @@ export async function createTessera(
       await checkMasterKey(database, keys)
       return resolveIssuer(database, config)
     }, 'migrations')
+    progress?.migrated()
 
     const changes = new ChangeFeed(database, faults)
     const ctx: Context = { config, logger, database, keys, clock, changes, faults }
     const keyRing = new KeyRing(ctx)
     const revokedFamilies = new RevokedFamilies(ctx)
+    progress?.step('change feed')
     await changes.start()
     await untilAvailable(() => keyRing.ensureActive(config.signingAlg), 'signing keys')
     await untilAvailable(() => revokedFamilies.load(), 'revoked token families')
@@ -121,6 +127,7 @@ export async function createTessera(
     const operatorKey = new OperatorKey(ctx)
     const generatedOperatorKey = await untilAvailable(() => operatorKey.ensure(), 'operator key')
     const issuer = new TokenIssuer(ctx, keyRing)
+    progress?.step('rate limiter and background jobs')
     const limiter = await createRateLimiter({
       config: config.rateLimit,
       redisUrl: config.redisUrl,

@@ -19,7 +19,8 @@ interface Slot {
   /** Consecutive crashes of short-lived workers in this slot (the backoff exponent). */
   crashes: number
   startedAt: number
-  everListened: boolean
+  /** The worker said its start-up finished (it serves requests). */
+  everStarted: boolean
   restartTimer: NodeJS.Timeout | null
 }
 
@@ -27,7 +28,7 @@ interface Slot {
  * TESSERA_WORKERS > 1: this process serves no request. It forks the workers (each runs the
  * whole server and listens on the shared port; node:cluster hands connections round-robin),
  * replaces one that dies, and on SIGTERM/SIGINT passes SIGTERM on and exits once all have
- * drained. A worker that exits before ever listening at the first start means the
+ * drained. A worker that exits before finishing its start-up at the first start means the
  * configuration or the database cannot work (wrong master key, say): restarting it forever
  * would hide that, so the primary stops everything and exits 1.
  */
@@ -46,7 +47,7 @@ export function runPrimary(options: PrimaryOptions): void {
     worker: null,
     crashes: 0,
     startedAt: 0,
-    everListened: false,
+    everStarted: false,
     restartTimer: null,
   }))
   let stopping = false
@@ -56,12 +57,15 @@ export function runPrimary(options: PrimaryOptions): void {
   const fork = (slot: Slot) => {
     slot.restartTimer = null
     slot.startedAt = Date.now()
-    slot.everListened = false
+    slot.everStarted = false
     const worker = cluster.fork({ TESSERA_WORKER_INDEX: String(slot.index) })
     slot.worker = worker
-    worker.once('listening', () => {
-      slot.everListened = true
-      if (!started && slots.every((s) => s.everListened)) {
+    // Not 'listening': the first workers listen before their start-up is done (server.ts)
+    const onMessage = (message: unknown) => {
+      if ((message as { tessera?: unknown } | null)?.tessera !== 'started') return
+      worker.off('message', onMessage)
+      slot.everStarted = true
+      if (!started && slots.every((s) => s.everStarted)) {
         started = true
         log.info(
           { workers, workerPids: slots.map((s) => s.worker?.process.pid) },
@@ -73,7 +77,8 @@ export function runPrimary(options: PrimaryOptions): void {
           'replacement worker listening',
         )
       }
-    })
+    }
+    worker.on('message', onMessage)
     worker.once('exit', (code, signal) => onExit(slot, worker, code, signal))
   }
 
@@ -81,12 +86,15 @@ export function runPrimary(options: PrimaryOptions): void {
     if (slot.worker === worker) slot.worker = null
     const workerPid = worker.process.pid
     if (stopping) {
-      if (code !== 0) exitCode = 1
+      // Killed by the SIGTERM passed on above: it had not yet installed its handler, so it was
+      // still loading and had never listened. Nothing was lost.
+      const stoppedBeforeServing = code === null && signal === 'SIGTERM' && !slot.everStarted
+      if (code !== 0 && !stoppedBeforeServing) exitCode = 1
       log.info({ slot: slot.index, workerPid, code, signal }, 'worker stopped')
       if (slots.every((s) => !s.worker)) finish()
       return
     }
-    if (!started && !slot.everListened) {
+    if (!started && !slot.everStarted) {
       log.fatal(
         { slot: slot.index, workerPid, code, signal },
         'a worker failed to start (its log says why); stopping',

@@ -43,3 +43,15 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (/^08[0-9A-Z]{3}$/.test(code)) return true
   return typeof e.message === 'string' && PG_CLIENT_MESSAGES.test(e.message)
 }
+
+/**
+ * Why the database is unavailable, in words safe to show anyone who can reach a probe: the error
+ * code (`ECONNREFUSED`, `57P03`), or the driver's fixed phrase for errors without one. Never the
+ * message itself, which may name the host or the user.
+ */
+export function unavailableReason(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown } | null
+  if (e && typeof e.code === 'string' && /^[A-Z0-9_]{1,32}$/.test(e.code)) return e.code
+  const phrase = typeof e?.message === 'string' ? PG_CLIENT_MESSAGES.exec(e.message) : null
+  return phrase ? phrase[0].toLowerCase() : 'unknown error'
+}

@@ -1,4 +1,5 @@
 import type { FaultLog } from '../faults/fault-log.js'
+import type { StartupProgress } from '../health/startup-progress.js'
 import { isDatabaseUnavailable } from './unavailable.js'
 
 const FIRST_DELAY_MS = 250
@@ -14,14 +15,19 @@ export async function whileDatabaseUnavailable<T>(
   step: () => Promise<T>,
   faults: FaultLog,
   what: string,
+  progress?: StartupProgress,
 ): Promise<T> {
+  progress?.step(what)
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await step()
+      progress?.answered()
       if (attempt > 0) faults.recovered('startup', 'database reachable: start-up continues')
       return result
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err
+      // what /health/ready says meanwhile (http/starting.ts)
+      progress?.waiting(what, attempt + 1, err)
       const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(attempt, 10))
       faults.report(
         'startup',

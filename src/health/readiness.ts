@@ -9,7 +9,7 @@ export interface CheckResult {
   readonly message?: string
 }
 
-export type CheckName = 'database' | 'migrations' | 'changeFeed' | 'shutdown'
+export type CheckName = 'database' | 'migrations' | 'changeFeed' | 'shutdown' | 'startup'
 
 export interface ReadinessReport {
   readonly ready: boolean
@@ -65,6 +65,8 @@ export class Readiness {
       shutdown: this.#draining
         ? { ok: false, message: 'draining: this process received SIGTERM and is stopping' }
         : OK,
+      // this object exists once start-up finished (startup-progress.ts answers before)
+      startup: OK,
     }
     return { ready: Object.values(checks).every((c) => c.ok), checks }
   }
@@ -118,4 +120,16 @@ function compareMigrations(applied: readonly string[]): CheckResult {
     }
   }
   return OK
+}
+
+/** The body of `GET /health/ready`: the checks, and the names of those that fail. */
+export function readinessBody(report: ReadinessReport) {
+  const failing = Object.entries(report.checks)
+    .filter(([, check]) => !check.ok)
+    .map(([name]) => name)
+  return {
+    status: report.ready ? ('ok' as const) : ('unavailable' as const),
+    failing,
+    checks: report.checks,
+  }
 }

@@ -99,29 +99,52 @@ function envelopeDetails(error: DomainError, status: number): unknown {
   }
 }
 
-function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
+/** An error as it goes on the wire; also written without Fastify while starting (starting.ts). */
+export interface WireAnswer {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: object
+}
+
+/** A domain error in Cal.com's envelope, for a request to `path` (its URL, query included). */
+export function envelopeAnswer(error: DomainError, path: string): WireAnswer {
   const { status, calcom } = WIRE[error.code]
-  if (error.headers) reply.headers(error.headers)
   const details = envelopeDetails(error, status)
-  return reply.status(status).send({
-    status: 'error',
-    timestamp: new Date().toISOString(),
-    path: request.url,
-    error: {
-      code: calcom,
-      message: error.message,
-      ...(details !== undefined ? { details } : {}),
+  return {
+    status,
+    headers: error.headers ?? {},
+    body: {
+      status: 'error',
+      timestamp: new Date().toISOString(),
+      path,
+      error: {
+        code: calcom,
+        message: error.message,
+        ...(details !== undefined ? { details } : {}),
+      },
     },
-  })
+  }
+}
+
+/** An RFC 6749 §5.2 error body, never cached. */
+export function oauthAnswer(error: OAuthError): WireAnswer {
+  return {
+    status: error.status,
+    headers: { ...error.headers, 'cache-control': 'no-store', pragma: 'no-cache' },
+    body: { error: error.error, error_description: rfc6749Text(error.description) },
+  }
+}
+
+function send(reply: FastifyReply, answer: WireAnswer) {
+  return reply.status(answer.status).headers(answer.headers).send(answer.body)
+}
+
+function sendEnvelope(request: FastifyRequest, reply: FastifyReply, error: DomainError) {
+  return send(reply, envelopeAnswer(error, request.url))
 }
 
 function sendOAuth(reply: FastifyReply, error: OAuthError) {
-  if (error.headers) reply.headers(error.headers)
-  return reply
-    .status(error.status)
-    .header('cache-control', 'no-store')
-    .header('pragma', 'no-cache')
-    .send({ error: error.error, error_description: rfc6749Text(error.description) })
+  return send(reply, oauthAnswer(error))
 }
 
 /** RFC 6749 §5.2: `error_description` is printable ASCII without `"` and `\`. */
@@ -130,7 +153,7 @@ function rfc6749Text(text: string): string {
 }
 
 /** A domain error met on an RFC endpoint, in the RFC 6749 §5.2 form its code names. */
-function toOAuthError(error: DomainError): OAuthError {
+export function toOAuthError(error: DomainError): OAuthError {
   const form = WIRE[error.code].oauth
   return new OAuthError(
     form.status,

@@ -15,8 +15,8 @@ const MESSAGE = 'Service temporarily unavailable; retry after the delay in Retry
  * Cal.com's ServiceUnavailableException (NestJS's envelope for a 503), with Retry-After; the
  * RFC 6749 routes answer `temporarily_unavailable` (error-wire.ts).
  */
-export function serviceUnavailable(): DomainError {
-  return new DomainError('service_unavailable', MESSAGE, {
+export function serviceUnavailable(message = MESSAGE): DomainError {
+  return new DomainError('service_unavailable', message, {
     headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
   })
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { readinessBody } from '../health/readiness.js'
 import type { App, RouteDeps } from './types.js'
 
 const Check = Type.Object({ ok: Type.Boolean(), message: Type.Optional(Type.String()) })
@@ -10,6 +11,7 @@ const Report = Type.Object({
     migrations: Check,
     changeFeed: Check,
     shutdown: Check,
+    startup: Check,
   }),
 })
 
@@ -48,19 +50,14 @@ export function healthRoutes(app: App, { tessera }: RouteDeps): void {
         tags: ['Operations'],
         operationId: 'getReadiness',
         summary:
-          'Readiness: 200 when the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise',
+          'Readiness: 200 when start-up has finished, the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise',
         response: { 200: Report, 503: Report },
       },
     },
     async (_request, reply) => {
       const report = await tessera.readiness.check()
-      const failing = Object.entries(report.checks)
-        .filter(([, check]) => !check.ok)
-        .map(([name]) => name)
       reply.header('cache-control', 'no-store')
-      return reply
-        .status(report.ready ? 200 : 503)
-        .send({ status: report.ready ? 'ok' : 'unavailable', failing, checks: report.checks })
+      return reply.status(report.ready ? 200 : 503).send(readinessBody(report))
     },
   )
 }

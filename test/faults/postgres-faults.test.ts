@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PgCluster } from '../helpers/fault/pg-cluster.js'
 import { provisionSessions, RefreshLoad, type Session } from '../helpers/fault/refresh-load.js'
 import { ServerProcess } from '../helpers/server-process.js'
-import { expectFaultFree, serverEnv, waitForOutput } from './support.js'
+import { expectFaultFree, serverEnv } from './support.js'
 
 /**
  * PostgreSQL going away in every way an operator meets (backends terminated by an administrator
@@ -95,25 +95,6 @@ describe('PostgreSQL faults', () => {
       expect(await faultCount('db_pool')).toBeGreaterThan(failedCheckoutsBefore)
     })
   }
-
-  it('waits for the database at start-up instead of exiting, then serves', async () => {
-    await cluster.stop('fast')
-    const late = await ServerProcess.start(serverEnv({ databaseUrl, operatorKey, masterKey }), {
-      waitReady: false,
-    })
-    try {
-      await waitForOutput(late, /database unreachable at start-up/, 20_000)
-      expect(late.child.exitCode).toBeNull()
-      await cluster.start()
-      await late.waitReady(20_000)
-      const res = await late.fetch('/v2/admin/organizations', {
-        headers: { authorization: `Bearer ${operatorKey}` },
-      })
-      expect(res.status).toBe(200)
-    } finally {
-      expect(await late.stop()).toBe(0)
-    }
-  })
 
   /**
    * The whole token_families table locked for longer than the reuse window, with clients that

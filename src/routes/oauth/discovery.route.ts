@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import type { OAuthRouteDeps } from './common.js'
+import { RFC6749_PATHS } from './paths.js'
 
 const strings = Type.Array(Type.String())
 
@@ -36,9 +37,9 @@ export function discoveryRoutes({ app, tessera }: OAuthRouteDeps): void {
   const { issuer } = tessera.ctx.config
   const metadata = {
     issuer,
-    token_endpoint: `${issuer}/v2/oauth/token`,
-    revocation_endpoint: `${issuer}/v2/oauth/revoke`,
-    introspection_endpoint: `${issuer}/v2/oauth/introspect`,
+    token_endpoint: `${issuer}${RFC6749_PATHS.token}`,
+    revocation_endpoint: `${issuer}${RFC6749_PATHS.revocation}`,
+    introspection_endpoint: `${issuer}${RFC6749_PATHS.introspection}`,
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     grant_types_supported: ['refresh_token'],
     response_types_supported: [],

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { DomainError, OAuthError } from '../../errors.js'
 import { RevocationRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
+import { RFC6749_PATHS } from './paths.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
 
 /**
@@ -10,7 +11,7 @@ import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
  */
 export function revokeRoute({ app, tessera, guards }: OAuthRouteDeps): void {
   app.post(
-    '/v2/oauth/revoke',
+    RFC6749_PATHS.revocation,
     {
       config: { errorFormat: 'oauth' },
       schema: {

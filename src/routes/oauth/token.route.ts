@@ -3,6 +3,7 @@ import { OAuthError } from '../../errors.js'
 import { REUSE_HEADER } from '../../domain/tokens/refresh.js'
 import { TokenRequest } from '../../http/schemas/oauth.js'
 import { authenticateClient, bodyParams, param } from './client-auth.js'
+import { RFC6749_PATHS } from './paths.js'
 import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
 
 /**
@@ -11,7 +12,7 @@ import { NO_STORE, oauthErrors, type OAuthRouteDeps } from './common.js'
  */
 export function tokenRoute({ app, tessera, guards }: OAuthRouteDeps): void {
   app.post(
-    '/v2/oauth/token',
+    RFC6749_PATHS.token,
     {
       config: { errorFormat: 'oauth' },
       schema: {

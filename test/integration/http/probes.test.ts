@@ -8,6 +8,7 @@ const ALL_OK = {
   migrations: { ok: true },
   changeFeed: { ok: true },
   shutdown: { ok: true },
+  startup: { ok: true },
 }
 
 describeApp('/health/live and /health/ready', (t, backend) => {
