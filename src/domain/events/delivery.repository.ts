@@ -10,9 +10,6 @@ import type {
 export type DeliveryRow = Selectable<EventDeliveriesTable>
 type Db = Kysely<DB> | Transaction<DB>
 
-/** The log keeps the last attempts of a delivery; a redelivered one can outgrow the schedule. */
-const MAX_LOGGED_ATTEMPTS = 50
-
 /** Epoch milliseconds as a timestamptz, bound the same way by pg and PGlite. */
 const ms = (column: unknown) => sql`(timestamptz 'epoch' + ${column} * interval '1 millisecond')`
 
@@ -33,7 +30,8 @@ export interface ClaimedDelivery {
 
 /**
  * Leases up to `limit` due deliveries to `owner` until `leaseUntil` (the oldest due first, through
- * a function that keeps the due index in order: migration 0008). SKIP LOCKED lets processes
+ * a function that keeps the due index in order and commits without waiting for the disk:
+ * migration 0008). SKIP LOCKED lets processes
  * claim side by side without waiting on each other; a lease that runs out (its process died
  * mid-attempt) makes the row due again for anyone. Attempts are counted when their outcome is
  * recorded.
@@ -87,7 +85,10 @@ export interface AttemptOutcome {
 
 /**
  * Records many outcomes in one statement, only for rows this owner still leases (a lease that
- * ran out may belong to another worker now: its outcome wins). Returns the ids recorded.
+ * ran out may belong to another worker now: its outcome wins), keeping the last 50 attempts of
+ * each in its log (a redelivered one can outgrow the schedule). Its commit does not wait for the
+ * disk (migration 0008): lost in a crash, the lease runs out and the delivery is repeated.
+ * Returns the ids recorded.
  */
 export async function recordOutcomes(
   db: Kysely<DB>,
@@ -97,26 +98,13 @@ export async function recordOutcomes(
 ): Promise<Set<string>> {
   if (outcomes.length === 0) return new Set()
   const { rows } = await sql<{ id: string }>`
-    WITH input AS (
-      SELECT * FROM unnest(${outcomes.map((o) => o.id)}::uuid[], ${outcomes.map((o) => o.status)}::text[],
-                           ${outcomes.map((o) => o.nextAttemptAt)}::bigint[], ${outcomes.map((o) => o.outcome)}::text[],
-                           ${outcomes.map((o) => (o.entry ? JSON.stringify(o.entry) : null))}::text[])
-               AS t (id, status, next_ms, outcome, entry)
-    )
-    UPDATE event_deliveries d
-       SET status = i.status,
-           attempts = d.attempts + (CASE WHEN i.entry IS NULL THEN 0 ELSE 1 END),
-           round_attempts = d.round_attempts + (CASE WHEN i.entry IS NULL THEN 0 ELSE 1 END),
-           next_attempt_at = CASE WHEN i.next_ms IS NULL THEN NULL ELSE ${ms(sql.ref('i.next_ms'))} END,
-           outcome = i.outcome,
-           finished_at = CASE WHEN i.status = 'pending' THEN NULL ELSE ${ms(now)} END,
-           lease_owner = NULL, lease_until = NULL,
-           attempt_log = CASE WHEN i.entry IS NULL THEN d.attempt_log
-             ELSE (CASE WHEN jsonb_array_length(d.attempt_log) >= ${MAX_LOGGED_ATTEMPTS}
-                        THEN d.attempt_log - 0 ELSE d.attempt_log END) || jsonb_build_array(i.entry::jsonb) END
-      FROM input i
-     WHERE d.id = i.id AND d.lease_owner = ${owner}
-    RETURNING d.id`.execute(db)
+    SELECT id FROM tessera_record_delivery_outcomes(
+      ${owner}::uuid, ${ms(now)},
+      ${outcomes.map((o) => o.id)}::uuid[], ${outcomes.map((o) => o.status)}::text[],
+      ${outcomes.map((o) => o.nextAttemptAt)}::bigint[], ${outcomes.map((o) => o.outcome)}::text[],
+      ${outcomes.map((o) => (o.entry ? JSON.stringify(o.entry) : null))}::text[]) AS r (id)`.execute(
+    db,
+  )
   return new Set(rows.map((r) => r.id))
 }
 
