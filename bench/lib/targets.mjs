@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { ChildServer, freePort, waitForHttp } from '../../test/helpers/processes.mjs'
 import { Client } from './http-client.mjs'
 import { fingerprint } from './modes.mjs'
+import { npmStart } from './npm-start.mjs'
 
 /**
  * Starts `node dist/src/server.js` as `npm start` does, with the run's keys, a fresh data
@@ -30,8 +31,9 @@ export async function startTessera(
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-bench-'))
   run.defer(() => rmSync(dataDir, { recursive: true, force: true }))
   const port = await freePort()
+  const start = npmStart(projectDir)
   /** @type {NodeJS.ProcessEnv} */
-  const childEnv = { ...process.env }
+  const childEnv = { ...process.env, ...start.env }
   delete childEnv.DATABASE_URL
   Object.assign(childEnv, {
     PORT: String(port),
@@ -50,8 +52,8 @@ export async function startTessera(
   const started = Date.now()
   const proc = new ChildServer({
     command: process.execPath,
-    // as `npm start` runs it (package.json): the heap cap keeps peak RSS low under load
-    args: ['--max-old-space-size=192', ...run.opts.nodeArgs, 'dist/src/server.js'],
+    // as `npm start` runs it (package.json): its heap cap and allocator setting keep RSS low
+    args: [...start.nodeArgs, ...run.opts.nodeArgs, 'dist/src/server.js'],
     cwd: projectDir,
     env: childEnv,
     logPath,

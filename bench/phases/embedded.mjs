@@ -59,7 +59,7 @@ export const embedded = {
           `| ${l.mode} | ${l.concurrency} | ${Math.round(l.rps)} | ${l.p50 ?? 'n/a'} | ${l.p99 ?? 'n/a'} | ${l.errors} | ${mb(l.peakRssMB)} |`,
       ),
       '',
-      "Cold start: `node dist/src/server.js` spawned on an empty `TESSERA_DATA_DIR` until `GET /health` answers 200 (polled every 10 ms), as `npm start` runs it (`--max-old-space-size=192`). CPU used by then is the process's own user + system time: close to the wall time on an idle core; well below it, the machine was busy (see other CPU in the cells).",
+      "Cold start: `node dist/src/server.js` spawned on an empty `TESSERA_DATA_DIR` until `GET /health` answers 200 (polled every 10 ms), as `npm start` runs it (its environment assignments and Node flags, from package.json). CPU used by then is the process's own user + system time: close to the wall time on an idle core; well below it, the machine was busy (see other CPU in the cells).",
       '',
     ].join('\n')
   },

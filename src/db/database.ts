@@ -12,6 +12,7 @@ import { TesseraPostgresDialect } from './introspector.js'
 import { PGliteDialect } from './pglite-dialect.js'
 import type { DB } from './schema.js'
 import { TimedPool } from './timed-pool.js'
+import { setEmbeddedWasmTiering } from './wasm-tiering.js'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -249,6 +250,8 @@ function seedNewDataDir(pgdataDir: string, logger: Logger): void {
 async function openPGlite(options: OpenOptions): Promise<Database> {
   // loaded only in embedded mode: a PostgreSQL deployment never pays for the WebAssembly engine
   const { PGlite } = await import('@electric-sql/pglite')
+  // before the first PGlite.create compiles the WebAssembly: see wasm-tiering.ts
+  setEmbeddedWasmTiering()
   const startParams = [
     ...PGlite.defaultStartParams,
     ...Object.entries(EMBEDDED_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]),

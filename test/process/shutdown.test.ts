@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -141,6 +141,16 @@ describe('SIGTERM', () => {
       const listening = npm.stdout.split('\n').find((line) => line.includes('tessera is listening'))
       serverPid = (JSON.parse(listening!) as { pid: number }).pid
       expect(serverPid).not.toBe(npm.pid)
+      // the allocator settings in the start script reach the server (docs/operations.md, memory)
+      if (process.platform === 'linux') {
+        const environ = readFileSync(`/proc/${serverPid}/environ`, 'utf8').split('\0')
+        expect(environ).toEqual(
+          expect.arrayContaining([
+            'MALLOC_TRIM_THRESHOLD_=1048576',
+            'MALLOC_MMAP_THRESHOLD_=33554432',
+          ]),
+        )
+      }
 
       const stopped = await npm.stop('SIGTERM')
       expect(stopped).toMatchObject({ code: 0, forced: false })
