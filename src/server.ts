@@ -10,6 +10,7 @@ import { StartupProgress } from './health/startup-progress.js'
 import { Listener } from './http/listener.js'
 import { startingHandler } from './http/starting.js'
 import { handleShutdownSignals } from './shutdown.js'
+import { LogOutput } from './log-output.js'
 import { createTessera } from './tessera.js'
 
 /**
@@ -18,6 +19,9 @@ import { createTessera } from './tessera.js'
  * runs (http/starting.ts), then serves the app on the same socket; on SIGTERM drains, lets
  * in-flight requests finish, closes the database and exits 0 (shutdown.ts).
  */
+/** Every log line of this process (and the printed operator key) leaves through this. */
+const output = new LogOutput()
+
 async function main(): Promise<void> {
   let config
   let envFile
@@ -31,7 +35,7 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const logger = pino({ level: config.logLevel })
+  const logger = pino({ level: config.logLevel }, output)
   if (envFile && cluster.isPrimary) {
     logger.info({ file: envFile }, 'read variables from .env (the real environment wins)')
   }
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     runPrimary({
       workers: config.workers,
       logger,
+      exit: (code) => void output.exit(code),
       // each worker keeps its own shutdown limit; the primary only steps in past it
       drainTimeoutMs: (config.shutdown.timeoutSeconds + 5) * 1_000,
     })
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
   const shutdown = handleShutdownSignals({
     listener,
     logger,
+    exit: (code) => void output.exit(code),
     drainSeconds: config.shutdown.drainSeconds,
     timeoutSeconds: config.shutdown.timeoutSeconds,
   })
@@ -68,8 +74,7 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof MasterKeyError || err instanceof DataDirLockedError) {
       logger.fatal(err.message)
-      logger.flush()
-      process.exit(1)
+      return output.exit(1)
     }
     throw err
   }
@@ -110,5 +115,5 @@ main().catch((err: unknown) => {
   process.stderr.write(
     `tessera: failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
   )
-  process.exit(1)
+  void output.exit(1)
 })

@@ -9,6 +9,8 @@ export interface ShutdownOptions {
   readonly logger: Logger
   readonly drainSeconds: number
   readonly timeoutSeconds: number
+  /** Ends the process once the log lines are out (log-output.ts). */
+  readonly exit: (code: number) => void
 }
 
 export interface Shutdown {
@@ -31,9 +33,11 @@ export function handleShutdownSignals(options: ShutdownOptions): Shutdown {
   let closing = false
   let running: { app: App; tessera: Tessera } | null = null
 
+  let exiting = false
   const exit = (code: number) => {
-    logger.flush()
-    process.exit(code)
+    if (exiting) return
+    exiting = true
+    options.exit(code)
   }
 
   const shutdown = async (signal: NodeJS.Signals) => {

@@ -11,6 +11,8 @@ export interface PrimaryOptions {
   readonly stableAfterMs?: number
   /** After SIGTERM, workers still running this long after are killed (each has its own limit). */
   readonly drainTimeoutMs?: number
+  /** Ends the process once the log lines are out; default process.exit. */
+  readonly exit?: (code: number) => void
 }
 
 interface Slot {
@@ -40,6 +42,7 @@ export function runPrimary(options: PrimaryOptions): void {
     maxRestartDelayMs = 30_000,
     stableAfterMs = 60_000,
     drainTimeoutMs = 30_000,
+    exit = (code: number) => process.exit(code),
   } = options
   const log = logger.child({ role: 'primary' })
   const slots: Slot[] = Array.from({ length: workers }, (_, index) => ({
@@ -132,8 +135,7 @@ export function runPrimary(options: PrimaryOptions): void {
 
   const finish = () => {
     log.info({ exitCode }, 'all workers stopped')
-    log.flush()
-    process.exit(exitCode)
+    exit(exitCode)
   }
 
   const onSignal = (signal: string) => {
