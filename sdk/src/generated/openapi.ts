@@ -46,7 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: 200 when the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise */
+        /** Readiness: 200 when start-up has finished, the database answers, migrations are current, the change feed is live and no shutdown has begun; 503 naming the failing checks otherwise */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -1344,6 +1344,10 @@ export interface operations {
                                 ok: boolean;
                                 message?: string;
                             };
+                            startup: {
+                                ok: boolean;
+                                message?: string;
+                            };
                         };
                     };
                 };
@@ -1372,6 +1376,10 @@ export interface operations {
                                 message?: string;
                             };
                             shutdown: {
+                                ok: boolean;
+                                message?: string;
+                            };
+                            startup: {
                                 ok: boolean;
                                 message?: string;
                             };
