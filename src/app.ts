@@ -16,6 +16,7 @@ import { registerJsonBody } from './http/json-body.js'
 import { registerOpenApi } from './http/openapi.js'
 import { reportUnavailable } from './http/unavailable.js'
 import { registerDeadline } from './http/deadline.js'
+import { lazySchemaCompilers, type LazySchemaCompilers } from './http/lazy-schemas.js'
 import { createHttpServer } from './http/listener.js'
 import { ErrorEnvelope, Keys } from './http/schemas/common.js'
 import { OAuthClient } from './http/schemas/clients.js'
@@ -44,6 +45,8 @@ const BODY_LIMIT = 1024 * 1024
 export interface AppOptions {
   /** The server to build on (http/listener.ts); unset, a new one. */
   readonly serverFactory?: (handler: RequestListener) => Server
+  /** The route schemas' compilers (http/lazy-schemas.ts); tests pass theirs to compile them all. */
+  readonly schemaCompilers?: LazySchemaCompilers
 }
 
 /**
@@ -81,6 +84,10 @@ export async function buildApp(tessera: Tessera, options: AppOptions = {}): Prom
     frameworkErrors: handleFrameworkError,
     clientErrorHandler: handleClientError,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    // each route's validation and serialization code is generated on its first request
+    schemaController: {
+      compilersFactory: (options.schemaCompilers ?? lazySchemaCompilers()).compilersFactory,
+    },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  type Dirent,
+} from 'node:fs'
+import { copyFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MIGRATION_NAMES } from './migrate.js'
@@ -54,15 +63,42 @@ export function imageUnusableReason(imageDir = EMBEDDED_IMAGE_DIR): string | nul
  * is renamed into place, so a start interrupted half-way leaves no half-copied database.
  * Returns false (and changes nothing) when `pgdata` already holds a database.
  */
-export function seedFromImage(pgdataDir: string, imageDir = EMBEDDED_IMAGE_DIR): boolean {
+export async function seedFromImage(
+  pgdataDir: string,
+  imageDir = EMBEDDED_IMAGE_DIR,
+): Promise<boolean> {
   if (existsSync(join(pgdataDir, 'PG_VERSION'))) return false
   const staging = `${pgdataDir}.seeding`
   rmSync(staging, { recursive: true, force: true })
-  cpSync(join(imageDir, 'pgdata'), staging, { recursive: true })
+  await copyTree(join(imageDir, 'pgdata'), staging)
   // an empty pgdata left by an older start would block the rename
   rmSync(pgdataDir, { recursive: true, force: true })
   renameSync(staging, pgdataDir)
   return true
+}
+
+/** Files copied at once: the image is a thousand small files, and each copy waits on the disk. */
+const PARALLEL_COPIES = 8
+
+/**
+ * Copies a directory tree, its files several at a time on libuv's threads: about twice as fast
+ * as `cpSync`'s one at a time, and the event loop stays free meanwhile.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
+  const entries = readdirSync(from, { recursive: true, withFileTypes: true })
+  const relative = (entry: Dirent) => join(entry.parentPath, entry.name).slice(from.length)
+  mkdirSync(to, { recursive: true })
+  // readdir lists a folder before what it holds, so parents are made first
+  for (const entry of entries) if (entry.isDirectory()) mkdirSync(to + relative(entry))
+  const files = entries.filter((entry) => entry.isFile()).map(relative)
+  let next = 0
+  const copier = async () => {
+    while (next < files.length) {
+      const file = files[next++]!
+      await copyFile(from + file, to + file)
+    }
+  }
+  await Promise.all(Array.from({ length: PARALLEL_COPIES }, copier))
 }
 
 /** The version of the installed @electric-sql/pglite. */

@@ -3,14 +3,7 @@ import type { Socket } from 'node:net'
 import pg from 'pg'
 import type { FaultLog } from '../faults/fault-log.js'
 import type { NotificationSource } from './database.js'
-
-/**
- * The NOTIFY channel of the schema a connection works in, as SQL. Channels are database-wide, and
- * a database may hold several Tessera schemas (staging and production, or one per test); each
- * hears only its own. Hashed because a channel name has at most 63 bytes, as a schema name does.
- */
-export const NOTIFY_CHANNEL_SQL =
-  "'tessera_' || left(encode(sha256(convert_to(current_schema(), 'UTF8')), 'hex'), 24)"
+import { NOTIFY_CHANNEL_SQL } from './notify-channel.js'
 
 /** Heartbeat payloads start with this; change payloads are JSON objects, so they never do. */
 const HEARTBEAT_PREFIX = 'heartbeat:'

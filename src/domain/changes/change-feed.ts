@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../../db/database.js'
-import { NOTIFY_CHANNEL_SQL } from '../../db/notifications.js'
+import { NOTIFY_CHANNEL_SQL } from '../../db/notify-channel.js'
 import type { DB } from '../../db/schema.js'
 import type { FaultLog } from '../../faults/fault-log.js'
 

@@ -143,10 +143,13 @@ export class KeyRing {
   async ensureActive(alg: SigningAlg): Promise<void> {
     await this.reload()
     if (this.#current?.alg === alg) return
+    const first = this.#keys.size === 0
     const rotation = await this.rotate('system', alg, { onlyIfNotAlg: alg })
     this.ctx.logger.info(
       { kid: rotation.kid, alg, activatesAt: rotation.activatesAt.toISOString() },
-      'signing algorithm changed: a key of the new algorithm is published',
+      first
+        ? 'generated the first signing key'
+        : 'signing algorithm changed: a key of the new algorithm is published',
     )
   }
 

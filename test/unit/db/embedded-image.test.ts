@@ -56,17 +56,17 @@ describe('embedded database image', () => {
     ).toBe('the image holds migrations this version does not know')
   })
 
-  it('seeds an empty data directory once, leaving no half-copied folder behind', () => {
+  it('seeds an empty data directory once, leaving no half-copied folder behind', async () => {
     const image = fakeImage(current())
     const dataDir = tempDir()
     const pgdata = join(dataDir, 'pgdata')
     mkdirSync(pgdata) // an empty folder left by an earlier start does not block it
-    expect(seedFromImage(pgdata, image)).toBe(true)
+    expect(await seedFromImage(pgdata, image)).toBe(true)
     expect(readFileSync(join(pgdata, 'base', 'table'), 'utf8')).toBe('rows')
     expect(readdirSync(dataDir)).toEqual(['pgdata'])
 
     writeFileSync(join(pgdata, 'base', 'table'), 'changed')
-    expect(seedFromImage(pgdata, image)).toBe(false)
+    expect(await seedFromImage(pgdata, image)).toBe(false)
     expect(readFileSync(join(pgdata, 'base', 'table'), 'utf8')).toBe('changed')
   })
 
