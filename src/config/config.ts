@@ -152,6 +152,7 @@ function toConfig(env: Environment, parsed: { retryScheduleMs: number[]; workers
       retryScheduleMs: parsed.retryScheduleMs,
       concurrency: env.TESSERA_WEBHOOK_CONCURRENCY,
       pollIntervalMs: env.TESSERA_WEBHOOK_POLL_INTERVAL_MS,
+      yieldAbovePercent: env.TESSERA_WEBHOOK_YIELD_ABOVE_PERCENT,
       worker: env.TESSERA_WEBHOOK_WORKER,
       secretRotationGraceSeconds: env.TESSERA_WEBHOOK_SECRET_ROTATION_GRACE_SECONDS,
       logRetentionDays: env.TESSERA_WEBHOOK_LOG_RETENTION_DAYS,

@@ -374,6 +374,14 @@ export const EnvironmentSchema = Type.Object({
     description:
       'How often each process looks for due deliveries made by other processes (or by the batched refresh path). Bounds the delay from an event to its first attempt.',
   }),
+  TESSERA_WEBHOOK_YIELD_ABOVE_PERCENT: integer({
+    default: 85,
+    minimum: 1,
+    maximum: 100,
+    group: 'webhooks and shared signals',
+    description:
+      "Event delivery yields to requests: while this process's event loop is busier than this (percent of the last quarter second), it starts new deliveries only on its poll timer, at most TESSERA_WEBHOOK_CONCURRENCY each time, and the backlog waits until the load falls. 100 never yields.",
+  }),
   TESSERA_WEBHOOK_WORKER: boolean({
     default: true,
     group: 'webhooks and shared signals',

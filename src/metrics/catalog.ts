@@ -65,6 +65,11 @@ export const METRICS = {
     help: 'How long the oldest due delivery has been waiting (0 when none is due).',
     labels: [],
   },
+  tessera_event_delivery_yielding: {
+    type: 'gauge',
+    help: 'Whether this process holds event delivery back (1) because its event loop is saturated (TESSERA_WEBHOOK_YIELD_ABOVE_PERCENT), or delivers at full speed (0).',
+    labels: [],
+  },
   tessera_faults_total: {
     type: 'counter',
     help: 'Faults met and survived, by source (database connections, change feed, Redis, background tasks).',

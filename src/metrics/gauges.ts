@@ -31,6 +31,7 @@ export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
   // the database cannot answer they are left out of the scrape rather than failing it
   const backlog = () => events.backlog().catch(() => undefined)
   metrics.gauge('tessera_event_delivery_backlog', async () => (await backlog())?.pending)
+  metrics.gauge('tessera_event_delivery_yielding', () => (events.worker.yielding ? 1 : 0))
   metrics.gauge('tessera_event_delivery_oldest_pending_seconds', async () => {
     const value = await backlog()
     return value && value.oldestDueMs / 1000

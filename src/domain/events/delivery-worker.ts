@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { safeError } from '../../db/errors.js'
 import type { EndpointKind } from '../../db/schema.js'
+import type { LoadSensor } from '../../health/event-loop-load.js'
 import {
   claimDue,
   recordOutcomes,
@@ -35,6 +36,12 @@ export interface DeliveryWorkerOptions {
   readonly send: Send
   readonly renderers: Readonly<Record<EndpointKind, MessageRenderer>>
   readonly observer: DeliveryObserver
+  /**
+   * Whether the process is saturated. While it is, deliveries yield to requests: the worker
+   * claims only on its poll timer (up to its free slots each time) instead of refilling as
+   * attempts finish. Unset: never.
+   */
+  readonly load?: LoadSensor
 }
 
 /** Margin of a lease beyond the attempt's deadline, for recording its outcome. */
@@ -72,6 +79,7 @@ export class DeliveryWorker {
   #flushing: Promise<void> | null = null
   #settledWaiters: (() => void)[] = []
   #lastErrorLog = 0
+  #yielding = false
   /** When this worker last recorded each endpoint's success (the column needs one a minute). */
   readonly #markedSuccess = new Map<string, number>()
 
@@ -83,15 +91,28 @@ export class DeliveryWorker {
     this.#refillAt = Math.max(1, Math.floor(options.concurrency / 2))
   }
 
-  /** Another worker with these settings and its own lease owner, as a second process runs one. */
-  sibling(): DeliveryWorker {
-    return new DeliveryWorker(this.ctx, this.options)
+  /** Whether the last look found the process saturated, so that deliveries yield to requests. */
+  get yielding(): boolean {
+    return this.#yielding
+  }
+
+  /**
+   * Another worker with these settings (but those given) and its own lease owner, as a second
+   * process runs one.
+   */
+  sibling(
+    overrides: Partial<Pick<DeliveryWorkerOptions, 'concurrency' | 'load'>> = {},
+  ): DeliveryWorker {
+    return new DeliveryWorker(this.ctx, { ...this.options, ...overrides })
   }
 
   /** Polls in the background until stopped. */
   start(): void {
     if (this.#timer || this.#stopped) return
-    this.#timer = setInterval(() => this.kick(), this.options.pollIntervalMs)
+    this.#timer = setInterval(() => {
+      this.#checkLoad()
+      this.kick()
+    }, this.options.pollIntervalMs)
     this.#timer.unref()
     this.kick()
   }
@@ -170,8 +191,13 @@ export class DeliveryWorker {
       const event = delivery.eventId === null ? null : (events.get(delivery.eventId) ?? null)
       const attempt = this.#attempt(delivery, endpoint, event).finally(() => {
         this.#inFlight.delete(attempt)
-        // refill in batches: one claim for half the slots, not one per finished attempt
-        if (this.#moreDue && this.options.concurrency - this.#inFlight.size >= this.#refillAt) {
+        // refill in batches: one claim for half the slots, not one per finished attempt; none
+        // while the process is saturated (the poll timer still claims)
+        if (
+          this.#moreDue &&
+          this.options.concurrency - this.#inFlight.size >= this.#refillAt &&
+          !this.#checkLoad()
+        ) {
           this.kick()
         }
         this.#checkSettled()
@@ -385,6 +411,12 @@ export class DeliveryWorker {
     const waiters = this.#settledWaiters
     this.#settledWaiters = []
     for (const resolve of waiters) resolve()
+  }
+
+  /** Whether to yield now (remembered for /metrics). */
+  #checkLoad(): boolean {
+    this.#yielding = this.options.load?.busy() ?? false
+    return this.#yielding
   }
 
   /** At most one log line per 10 s for a failure that repeats every poll (database down). */
