@@ -380,7 +380,7 @@ export const EnvironmentSchema = Type.Object({
     maximum: 100,
     group: 'webhooks and shared signals',
     description:
-      "Event delivery yields to requests: while this process's event loop is busier than this (percent of the last quarter second), it starts new deliveries only on its poll timer, at most TESSERA_WEBHOOK_CONCURRENCY each time, and the backlog waits until the load falls. 100 never yields.",
+      "Event delivery yields to requests: while this process's event loop or its machine's CPU is busier than this (percent, two quarter seconds in a row), it starts new deliveries only on its poll timer, at most TESSERA_WEBHOOK_CONCURRENCY each time, and the backlog waits until the load falls. 100 never yields.",
   }),
   TESSERA_WEBHOOK_WORKER: boolean({
     default: true,

@@ -67,7 +67,7 @@ export const METRICS = {
   },
   tessera_event_delivery_yielding: {
     type: 'gauge',
-    help: 'Whether this process holds event delivery back (1) because its event loop is saturated (TESSERA_WEBHOOK_YIELD_ABOVE_PERCENT), or delivers at full speed (0).',
+    help: 'Whether this process holds event delivery back (1) because it or its machine is saturated (TESSERA_WEBHOOK_YIELD_ABOVE_PERCENT), or delivers at full speed (0).',
     labels: [],
   },
   tessera_faults_total: {

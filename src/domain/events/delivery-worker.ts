@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context } from '../../context.js'
 import { safeError } from '../../db/errors.js'
 import type { EndpointKind } from '../../db/schema.js'
-import type { LoadSensor } from '../../health/event-loop-load.js'
+import type { LoadSensor } from '../../health/saturation.js'
 import {
   claimDue,
   recordOutcomes,

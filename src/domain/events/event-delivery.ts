@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Context } from '../../context.js'
 import { safeError } from '../../db/errors.js'
-import { EventLoopLoad } from '../../health/event-loop-load.js'
+import { SaturationSensor } from '../../health/saturation.js'
 import type { KeyRing } from '../keys/key-ring.js'
 import { SsfRenderer } from '../ssf/ssf-message.js'
 import { StreamService } from '../ssf/stream.service.js'
@@ -61,7 +61,7 @@ export function createEventDelivery(ctx: Context, options: EventDeliveryOptions)
       ssf_stream: new SsfRenderer(options.keyRing, ctx.config.issuer, secretKey),
     },
     observer: options.observer,
-    load: new EventLoopLoad(config.yieldAbovePercent),
+    load: new SaturationSensor(config.yieldAbovePercent),
   })
   const deliveries = new EndpointDeliveries(ctx, () => worker.kick())
   const webhooks = new WebhookService(ctx, {
