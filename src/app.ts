@@ -116,6 +116,7 @@ export async function buildApp(tessera: Tessera, options: AppOptions = {}): Prom
     done(null, payload)
   })
   app.addHook('onResponse', (request, reply, done) => {
+    tessera.saturation.served()
     tessera.metrics.observe(
       'tessera_http_request_duration_seconds',
       {

@@ -19,6 +19,7 @@ import { OperatorKey } from './domain/organizations/operator-key.js'
 import { OrganizationService } from './domain/organizations/organization.service.js'
 import { createRateLimiter, type RateLimiter } from './domain/rate-limit/rate-limiter.js'
 import { Readiness } from './health/readiness.js'
+import { SaturationSensor } from './health/saturation.js'
 import type { StartupProgress } from './health/startup-progress.js'
 import { timeConnectionAcquire } from './metrics/acquire-metrics.js'
 import { registerGauges } from './metrics/gauges.js'
@@ -55,6 +56,8 @@ export interface Tessera {
   readonly events: EventDelivery
   /** `/health/ready`'s checks, and the draining flag a SIGTERM sets. */
   readonly readiness: Readiness
+  /** Told of every request answered; says when requests saturate the process (deliveries yield). */
+  readonly saturation: SaturationSensor
   /** Set when this start generated the operator key: print it once. */
   readonly generatedOperatorKey: string | null
   /** Seals pending audit events now (tests and shutdown). */
@@ -143,10 +146,12 @@ export async function createTessera(
     })
     const maintenance =
       options.background === false ? null : startMaintenance(ctx, { keyRing, revokedFamilies })
+    const saturation = new SaturationSensor(config.webhooks.yieldAbovePercent)
     const events = createEventDelivery(ctx, {
       keyRing,
       background: options.background !== false,
       observer: deliveryObserver(metrics),
+      load: saturation,
       ...(options.resolver ? { resolver: options.resolver } : {}),
     })
 
@@ -183,6 +188,7 @@ export async function createTessera(
       limiter,
       events,
       readiness: new Readiness({ database, changes }),
+      saturation,
       generatedOperatorKey,
       sealAudit: () => sealer.sealNow(),
       async close() {

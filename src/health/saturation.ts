@@ -11,8 +11,8 @@ export interface LoadSensor {
 const WINDOW_MS = 250
 
 /**
- * Saturation: two windows in a row (sampled at most once per window, by whoever asks) in which
- * either of two measures was above a threshold (percent):
+ * Saturation by requests: two windows in a row (sampled at most once per window, by whoever asks)
+ * in which requests were served and either of two measures was above a threshold (percent):
  *
  * - the process's event-loop utilization (Node's `performance.eventLoopUtilization`: the share of
  *   wall time spent running callbacks rather than waiting for I/O). Right in a container whose CPU
@@ -20,6 +20,9 @@ const WINDOW_MS = 250
  * - the machine's CPU use, all cores together (`os.cpus()`). Catches what utilization misses when
  *   PostgreSQL shares the machine: the process then waits on a database starved of CPU, and its
  *   event loop looks idle although nothing is.
+ *
+ * Without requests there is nothing to yield to: deliveries draining a backlog on their own may
+ * fill the machine and still go at full speed.
  */
 export class SaturationSensor implements LoadSensor {
   readonly #threshold: number
@@ -29,6 +32,8 @@ export class SaturationSensor implements LoadSensor {
   #sampledAt = performance.now()
   #busy = false
   #overBefore = false
+  #requests = 0
+  #requestsAtSample = 0
 
   /**
    * @param thresholdPercent above this either measure means busy; 100: never busy
@@ -40,6 +45,11 @@ export class SaturationSensor implements LoadSensor {
     this.#cpu = machineCpu()
   }
 
+  /** A request was answered (the HTTP layer calls this for every one). */
+  served(): void {
+    this.#requests++
+  }
+
   busy(): boolean {
     if (this.#threshold >= 1) return false
     const now = performance.now()
@@ -49,13 +59,15 @@ export class SaturationSensor implements LoadSensor {
       const loopUse = performance.eventLoopUtilization(loop, this.#loop).utilization
       const total = cpu.total - this.#cpu.total
       const machineUse = total > 0 ? 1 - (cpu.idle - this.#cpu.idle) / total : 0
-      const over = loopUse > this.#threshold || machineUse > this.#threshold
+      const serving = this.#requests > this.#requestsAtSample
+      const over = serving && (loopUse > this.#threshold || machineUse > this.#threshold)
       // two windows in a row: a burst of requests or a garbage collection is not saturation
       this.#busy = over && this.#overBefore
       this.#overBefore = over
       this.#loop = loop
       this.#cpu = cpu
       this.#sampledAt = now
+      this.#requestsAtSample = this.#requests
     }
     return this.#busy
   }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Context } from '../../context.js'
 import { safeError } from '../../db/errors.js'
-import { SaturationSensor } from '../../health/saturation.js'
+import type { LoadSensor } from '../../health/saturation.js'
 import type { KeyRing } from '../keys/key-ring.js'
 import { SsfRenderer } from '../ssf/ssf-message.js'
 import { StreamService } from '../ssf/stream.service.js'
@@ -37,6 +37,8 @@ export interface EventDeliveryOptions {
   readonly resolver?: Resolver
   /** Tests: a sender that is not HTTP. */
   readonly send?: Send
+  /** Whether the process is saturated by requests: deliveries then yield (delivery-worker.ts). */
+  readonly load?: LoadSensor
 }
 
 const HOUSEKEEPING_INTERVAL_MS = 60_000
@@ -61,7 +63,7 @@ export function createEventDelivery(ctx: Context, options: EventDeliveryOptions)
       ssf_stream: new SsfRenderer(options.keyRing, ctx.config.issuer, secretKey),
     },
     observer: options.observer,
-    load: new SaturationSensor(config.yieldAbovePercent),
+    ...(options.load ? { load: options.load } : {}),
   })
   const deliveries = new EndpointDeliveries(ctx, () => worker.kick())
   const webhooks = new WebhookService(ctx, {
