@@ -3,15 +3,10 @@ import type { Context } from '../../context.js'
 import { safeError } from '../../db/errors.js'
 import type { EndpointKind } from '../../db/schema.js'
 import type { LoadSensor } from '../../health/saturation.js'
-import {
-  claimDue,
-  recordOutcomes,
-  type AttemptOutcome,
-  type ClaimedDelivery,
-} from './delivery.repository.js'
-import { decide, logEntry, type DisableReason } from './delivery-outcome.js'
-import { disableEndpoint } from './endpoint-lifecycle.js'
-import { loadEndpoints, markSucceeded, type EndpointRow } from './endpoint.repository.js'
+import { claimDue, type ClaimedDelivery } from './delivery.repository.js'
+import { decide, logEntry } from './delivery-outcome.js'
+import { loadEndpoints, type EndpointRow } from './endpoint.repository.js'
+import { OutcomeBatcher, type PendingOutcome } from './outcome-batcher.js'
 import { loadEvents, type EventPayload } from './event-record.js'
 import type { MessageRenderer } from './message.js'
 import type { OutboundResult, Send } from './outbound/http-sender.js'
@@ -46,17 +41,6 @@ export interface DeliveryWorkerOptions {
 
 /** Margin of a lease beyond the attempt's deadline, for recording its outcome. */
 const LEASE_MARGIN_MS = 30_000
-/** Outcomes are written together: one statement for what finishes within this window. */
-const FLUSH_DELAY_MS = 5
-
-interface Pending {
-  readonly outcome: AttemptOutcome
-  readonly endpointId: string
-  readonly disable: DisableReason | null
-  readonly succeeded: boolean
-  readonly lastResponseCode: number | null
-}
-
 /**
  * Delivers the outbox. Every process runs one; they share the rows through leases, so an attempt
  * is made by one process at a time, and a process that dies mid-attempt leaves a lease that runs
@@ -74,14 +58,10 @@ export class DeliveryWorker {
   #claiming: Promise<number> | null = null
   #moreDue = false
   readonly #inFlight = new Set<Promise<void>>()
-  #buffer: Pending[] = []
-  #flushTimer: NodeJS.Timeout | undefined
-  #flushing: Promise<void> | null = null
+  readonly #outcomes: OutcomeBatcher
   #settledWaiters: (() => void)[] = []
   #lastErrorLog = 0
   #yielding = false
-  /** When this worker last recorded each endpoint's success (the column needs one a minute). */
-  readonly #markedSuccess = new Map<string, number>()
 
   constructor(
     private readonly ctx: Context,
@@ -89,6 +69,14 @@ export class DeliveryWorker {
   ) {
     this.#leaseMs = options.timeoutMs + LEASE_MARGIN_MS
     this.#refillAt = Math.max(1, Math.floor(options.concurrency / 2))
+    this.#outcomes = new OutcomeBatcher(ctx, this.#owner, {
+      onError: (err) =>
+        this.#logError(
+          err,
+          'recording delivery outcomes failed; the leases will run out and the deliveries be retried',
+        ),
+      onIdle: () => this.#checkSettled(),
+    })
   }
 
   /** Whether the last look found the process saturated, so that deliveries yield to requests. */
@@ -149,7 +137,7 @@ export class DeliveryWorker {
       }),
     ])
     clearTimeout(timer)
-    await this.#flush()
+    await this.#outcomes.flush()
   }
 
   /** Claims what is due up to the free slots and starts each attempt; returns how many. */
@@ -324,7 +312,7 @@ export class DeliveryWorker {
   #record(
     delivery: ClaimedDelivery,
     endpoint: EndpointRow | null,
-    pending: Omit<Pending, 'endpointId'>,
+    pending: Omit<PendingOutcome, 'endpointId'>,
   ): void {
     // a held delivery (paused stream) made no attempt: nothing to count
     if (pending.outcome.entry !== null || pending.outcome.status !== 'pending') {
@@ -333,62 +321,7 @@ export class DeliveryWorker {
         pending.outcome.status === 'pending' ? 'retrying' : (pending.outcome.status as AttemptKind),
       )
     }
-    this.#buffer.push({ ...pending, endpointId: delivery.endpointId })
-    if (!this.#flushTimer) {
-      this.#flushTimer = setTimeout(() => {
-        this.#flushTimer = undefined
-        void this.#flush()
-      }, FLUSH_DELAY_MS)
-    }
-  }
-
-  /** Writes buffered outcomes, then what they imply for their endpoints. Never throws. */
-  #flush(): Promise<void> {
-    if (this.#flushing) return this.#flushing.then(() => this.#flush())
-    if (this.#buffer.length === 0) return Promise.resolve()
-    const batch = this.#buffer
-    this.#buffer = []
-    const flushing = this.#write(batch)
-      .catch((err: unknown) => {
-        this.#logError(
-          err,
-          'recording delivery outcomes failed; the leases will run out and the deliveries be retried',
-        )
-      })
-      .finally(() => {
-        this.#flushing = null
-        this.#checkSettled()
-      })
-    this.#flushing = flushing
-    return flushing
-  }
-
-  async #write(batch: Pending[]): Promise<void> {
-    const { db } = this.ctx.database
-    const now = this.ctx.clock()
-    const recorded = await recordOutcomes(
-      db,
-      this.#owner,
-      now,
-      batch.map((p) => p.outcome),
-    )
-    const mine = batch.filter((p) => recorded.has(p.outcome.id))
-    const succeeded = [...new Set(mine.filter((p) => p.succeeded).map((p) => p.endpointId))].filter(
-      (id) => now - (this.#markedSuccess.get(id) ?? -Infinity) >= 60_000,
-    )
-    if (succeeded.length > 0) {
-      await markSucceeded(db, succeeded, new Date(now))
-      for (const id of succeeded) this.#markedSuccess.set(id, now)
-    }
-    const toDisable = new Map<string, Pending>()
-    for (const p of mine)
-      if (p.disable && !toDisable.has(p.endpointId)) toDisable.set(p.endpointId, p)
-    for (const [endpointId, p] of toDisable) {
-      const disabled = await disableEndpoint(this.ctx, endpointId, p.disable!, p.lastResponseCode)
-      if (disabled) {
-        this.ctx.logger.warn({ endpointId, reason: p.disable }, 'event endpoint disabled')
-      }
-    }
+    this.#outcomes.add({ ...pending, endpointId: delivery.endpointId })
   }
 
   #settled(): Promise<void> {
@@ -399,13 +332,7 @@ export class DeliveryWorker {
   }
 
   #checkSettled(): void {
-    if (
-      this.#claiming ||
-      this.#inFlight.size > 0 ||
-      this.#buffer.length > 0 ||
-      this.#flushing ||
-      this.#flushTimer
-    ) {
+    if (this.#claiming || this.#inFlight.size > 0 || !this.#outcomes.idle) {
       return
     }
     const waiters = this.#settledWaiters
