@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import type { Readiness } from '../health/readiness.js'
+import { envelopeAnswer, oauthAnswer, toOAuthError } from './error-handler.js'
+import { serviceUnavailable } from './unavailable.js'
 
 /** Probes answer for themselves while draining: live stays 200, ready says why it is 503. */
 const PROBES = new Set(['/health/live', '/health/ready'])
@@ -18,25 +20,12 @@ export function drainingHook(readiness: Readiness) {
     if (!readiness.draining) return done()
     reply.header('connection', 'close')
     if (PROBES.has(request.url.split('?')[0]!)) return done()
-    reply.status(503).header('retry-after', '1')
-    if (request.routeOptions.config?.errorFormat === 'oauth') {
-      // RFC 6749 §5.2's word for "try again later"
-      void reply
-        .header('cache-control', 'no-store')
-        .header('pragma', 'no-cache')
-        .send({ error: 'temporarily_unavailable', error_description: MESSAGE })
-      return
-    }
-    // Cal.com's envelope, as Nest builds it for a ServiceUnavailableException
-    void reply.send({
-      status: 'error',
-      timestamp: new Date().toISOString(),
-      path: request.url,
-      error: {
-        code: 'ServiceUnavailableException',
-        message: MESSAGE,
-        details: { message: MESSAGE, error: 'Service Unavailable', statusCode: 503 },
-      },
-    })
+    // Cal.com's ServiceUnavailableException, or RFC 6749's temporarily_unavailable, as every 503
+    const error = serviceUnavailable(MESSAGE)
+    const answer =
+      request.routeOptions.config?.errorFormat === 'oauth'
+        ? oauthAnswer(toOAuthError(error))
+        : envelopeAnswer(error, request.url)
+    void reply.status(answer.status).headers(answer.headers).send(answer.body)
   }
 }

@@ -6,10 +6,10 @@ import type { LoadSensor } from '../../health/saturation.js'
 import { claimDue, type ClaimedDelivery } from './delivery.repository.js'
 import { decide, logEntry } from './delivery-outcome.js'
 import { loadEndpoints, type EndpointRow } from './endpoint.repository.js'
-import { OutcomeBatcher, type PendingOutcome } from './outcome-batcher.js'
 import { loadEvents, type EventPayload } from './event-record.js'
 import type { MessageRenderer } from './message.js'
 import type { OutboundResult, Send } from './outbound/http-sender.js'
+import { OutcomeBatcher, type PendingOutcome } from './outcome-batcher.js'
 import type { RetrySchedule } from './retry-schedule.js'
 
 /** How one delivery ended this time, for the counters. */

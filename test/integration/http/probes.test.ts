@@ -119,6 +119,7 @@ describeApp('/health/live and /health/ready', (t, backend) => {
         payload: `grant_type=refresh_token&refresh_token=x&client_id=${client.clientId}&client_secret=${client.clientSecret}`,
       })
       expectOAuthError(token, 503, 'temporarily_unavailable')
+      expect(token.headers['retry-after']).toBe('1')
       expect(token.headers.connection).toBe('close')
       expect((await app.request({ method: 'GET', url: '/health' })).status).toBe(503)
     })
