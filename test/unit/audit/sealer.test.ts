@@ -15,8 +15,10 @@ import {
   startSealer,
 } from '../../../src/domain/audit/sealer.js'
 import { ADVISORY_LOCKS } from '../../../src/domain/advisory-locks.js'
+import pg from 'pg'
 import { record } from './support.js'
 import { describeBackends, useDatabase } from '../../helpers/fixture.js'
+import { createSchema } from '../../helpers/postgres.js'
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000)
 
@@ -107,6 +109,26 @@ describeBackends('audit sealer', (backend) => {
         expect((await sealPendingEvents(t.database.db)).sealed).toBe(0)
       })
       expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
+    })
+
+  // advisory locks are database-wide; another Tessera schema in the same database has its own
+  if (backend === 'postgres')
+    it("does not wait for another schema's sealer in the same database", async () => {
+      await record(t.database, 1)
+      const other = await createSchema()
+      const client = new pg.Client({ connectionString: other.url })
+      await client.connect()
+      try {
+        await client.query('BEGIN')
+        // the statement this schema's sealer would run, run in the other schema
+        const lock = sql`SELECT pg_advisory_xact_lock(${ADVISORY_LOCKS.auditChain})`
+        await client.query(lock.compile(t.database.db).sql)
+        expect((await sealPendingEvents(t.database.db)).sealed).toBe(1)
+        await client.query('COMMIT')
+      } finally {
+        await client.end()
+        await other.drop()
+      }
     })
 
   it('seals an event that commits late with an id below already sealed ones', async () => {
