@@ -17,6 +17,12 @@ interface Link {
  */
 export class TcpProxy {
   #links = new Set<Link>()
+  /**
+   * Every accepted socket until it closes. A link whose upstream ended only half-closes its client
+   * (and leaves `#links`); a client paused by back-pressure then never reads the peer's end and
+   * stays open, and `server.close()` would wait for it forever.
+   */
+  readonly #clients = new Set<Socket>()
   #stalled = false
   #refusing = false
 
@@ -88,10 +94,14 @@ export class TcpProxy {
 
   async close(): Promise<void> {
     this.cut()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
+    for (const client of this.#clients) client.destroy()
+    await closed
   }
 
   private onConnection(client: Socket) {
+    this.#clients.add(client)
+    client.once('close', () => this.#clients.delete(client))
     if (this.#refusing) {
       client.resetAndDestroy()
       return
